@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * libkthreadbridge: a flat C API over /dev/kthread_bridge.
+ *
+ * Every function returns >= 0 on success or -errno on failure; callers
+ * never read errno. Structs and constants come from the uapi header.
+ */
+#ifndef KTHREAD_BRIDGE_SHIM_H
+#define KTHREAD_BRIDGE_SHIM_H
+
+#include <stdint.h>
+#include <linux/kthread_bridge.h>
+
+#define KB_DEFAULT_PATH "/dev/" KB_DEVICE_NAME
+
+/* Opens path (NULL: KB_DEFAULT_PATH) O_RDWR|O_CLOEXEC; returns the fd. */
+int kb_open(const char *path);
+
+/* Closes fd; the module stops every thread the file still owns. */
+int kb_close(int fd);
+
+/* Writes the ABI version and feature bits; returns 0. */
+int kb_abi_version(int fd, uint32_t *version, uint64_t *features);
+
+/*
+ * kthread_create(): returns the handle (>= 1) and writes the pid if pid is
+ * not NULL. cpu < 0: no binding; otherwise kthread_bind() to cpu. name is
+ * copied into the fixed field; one of KB_NAME_LEN bytes or more is passed
+ * without a NUL, which the module refuses (-EINVAL). NULL name: -EINVAL.
+ * flags are KB_CREATE_* other than KB_CREATE_BIND_CPU (set from cpu).
+ */
+int kb_thread_create(int fd, uint32_t workload, uint64_t arg, const char *name,
+		     int32_t cpu, uint32_t flags, uint32_t *pid);
+
+/* kthread_run(): as kb_thread_create(), then woken. */
+int kb_thread_run(int fd, uint32_t workload, uint64_t arg, const char *name,
+		  int32_t cpu, uint32_t flags, uint32_t *pid);
+
+/* wake_up_process(): returns 1 if it woke the thread, 0 if already running. */
+int kb_thread_wake(int fd, uint32_t handle);
+
+/*
+ * kthread_stop(): returns 0 and writes kthread_stop()'s result and the
+ * KB_STATUS_* bits (either pointer may be NULL) and, if info is not NULL,
+ * the final struct kb_info. The handle is released.
+ */
+int kb_thread_stop(int fd, uint32_t handle, int32_t *result, uint32_t *status,
+		   struct kb_info *info);
+
+/* Writes the struct kb_info of handle; returns 0. */
+int kb_thread_info(int fd, uint32_t handle, struct kb_info *info);
+
+/*
+ * Writes up to capacity handles owned by fd to handles (ascending) and
+ * returns how many the file owns in all (may exceed capacity).
+ */
+int kb_thread_list(int fd, uint32_t *handles, uint32_t capacity);
+
+/* ioctl(fd, cmd, arg) as -errno: for tests and fuzzers. */
+int kb_ioctl(int fd, unsigned long cmd, void *arg);
+
+#endif /* KTHREAD_BRIDGE_SHIM_H */

@@ -1,0 +1,88 @@
+#!/bin/bash
+# Runs inside the guest, in the chroot on the host's root, as root.
+# Called by the initramfs /init (scripts/lib/vm-init.sh) with the results
+# directory; reads RESULTS/run.conf written by scripts/vm-run.sh.
+#
+# Writes RESULTS/exit-status (only this script does):
+#   - the command's exit status (124 when the in-guest timeout ended it),
+#   - 125 when the kernel side failed: the module did not load, the device
+#     did not appear, rmmod failed after a passing command, or the kernel
+#     is tainted with W (a warning that did not panic).
+# The command's output goes to RESULTS/output.log.
+set -uo pipefail
+
+readonly KB_RC_KERNEL=125
+
+results=$1
+status_file="$results/exit-status"
+
+log() {
+    printf 'vm-guest: %s\n' "$*"
+}
+
+write_status() {
+    printf '%s\n' "$1" >"$status_file.tmp" && mv -f "$status_file.tmp" "$status_file"
+    sync
+}
+
+load_module() {
+    local i
+    [[ -n "$KB_VM_MODULE" ]] || return 0
+    if ! insmod "$KB_VM_MODULE"; then
+        log "insmod $KB_VM_MODULE failed"
+        return 1
+    fi
+    for ((i = 0; i < 50; i++)); do
+        [[ -c /dev/kthread_bridge ]] && return 0
+        sleep 0.1
+    done
+    log "/dev/kthread_bridge did not appear"
+    return 1
+}
+
+unload_module() {
+    [[ -n "$KB_VM_MODULE" ]] || return 0
+    if ! rmmod kthread_bridge; then
+        log "rmmod kthread_bridge failed"
+        return 1
+    fi
+}
+
+tainted_by_warning() {
+    local taint
+    taint=$(cat /proc/sys/kernel/tainted)
+    ((taint & 512))
+}
+
+run_command() {
+    local rc
+    cd "$KB_VM_PROJECT" || return 1
+    timeout -k 5 "$KB_VM_CMD_TIMEOUT" /bin/bash "$results/command.sh" \
+        </dev/null >"$results/output.log" 2>&1
+    rc=$?
+    log "command exited with $rc"
+    return "$rc"
+}
+
+main() {
+    local rc
+    # shellcheck source=/dev/null
+    source "$results/run.conf" || return 1
+    if ! load_module; then
+        write_status "$KB_RC_KERNEL"
+        return 0
+    fi
+    run_command
+    rc=$?
+    write_status "$rc"
+    if ! unload_module && ((rc == 0)); then
+        rc=$KB_RC_KERNEL
+    fi
+    if tainted_by_warning; then
+        log "kernel tainted by a warning (W)"
+        rc=$KB_RC_KERNEL
+    fi
+    write_status "$rc"
+}
+
+main "$@"

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libkthreadbridge: the flat C API of kthread_bridge_shim.h over the ioctls
+ * of <linux/kthread_bridge.h>. Every function returns >= 0 or -errno; errno
+ * is read right after the system call and nothing is ever printed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "kthread_bridge_shim.h"
+
+#define KB_API __attribute__((visibility("default")))
+
+KB_API int kb_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	int ret = ioctl(fd, cmd, arg);
+
+	return ret < 0 ? -errno : ret;
+}
+
+KB_API int kb_open(const char *path)
+{
+	int fd = open(path ? path : KB_DEFAULT_PATH, O_RDWR | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+KB_API int kb_close(int fd)
+{
+	return close(fd) < 0 ? -errno : 0;
+}
+
+KB_API int kb_abi_version(int fd, uint32_t *version, uint64_t *features)
+{
+	struct kb_version v;
+	int ret;
+
+	memset(&v, 0, sizeof(v));
+	ret = kb_ioctl(fd, KB_IOC_VERSION, &v);
+	if (ret < 0)
+		return ret;
+	if (version)
+		*version = v.version;
+	if (features)
+		*features = v.features;
+	return 0;
+}
+
+static int create_common(unsigned long cmd, int fd, uint32_t workload,
+			 uint64_t arg, const char *name, int32_t cpu,
+			 uint32_t flags, uint32_t *pid)
+{
+	struct kb_create c;
+	size_t len;
+	int ret;
+
+	if (!name || (flags & KB_CREATE_BIND_CPU))
+		return -EINVAL;
+	memset(&c, 0, sizeof(c));
+	c.workload = workload;
+	c.arg = arg;
+	c.flags = flags;
+	if (cpu >= 0) {
+		c.flags |= KB_CREATE_BIND_CPU;
+		c.cpu = (uint32_t)cpu;
+	}
+	/* KB_NAME_LEN bytes or more go without a NUL: the module says -EINVAL */
+	len = strlen(name);
+	memcpy(c.name, name, len < KB_NAME_LEN ? len : KB_NAME_LEN);
+	ret = kb_ioctl(fd, cmd, &c);
+	if (ret < 0)
+		return ret;
+	if (pid)
+		*pid = c.pid;
+	return (int)c.handle;
+}
+
+KB_API int kb_thread_create(int fd, uint32_t workload, uint64_t arg,
+			    const char *name, int32_t cpu, uint32_t flags,
+			    uint32_t *pid)
+{
+	return create_common(KB_IOC_CREATE, fd, workload, arg, name, cpu,
+			     flags, pid);
+}
+
+KB_API int kb_thread_run(int fd, uint32_t workload, uint64_t arg,
+			 const char *name, int32_t cpu, uint32_t flags,
+			 uint32_t *pid)
+{
+	return create_common(KB_IOC_RUN, fd, workload, arg, name, cpu,
+			     flags, pid);
+}
+
+KB_API int kb_thread_wake(int fd, uint32_t handle)
+{
+	struct kb_wake w;
+	int ret;
+
+	memset(&w, 0, sizeof(w));
+	w.handle = handle;
+	ret = kb_ioctl(fd, KB_IOC_WAKE, &w);
+	if (ret < 0)
+		return ret;
+	return w.woken ? 1 : 0;
+}
+
+KB_API int kb_thread_stop(int fd, uint32_t handle, int32_t *result,
+			  uint32_t *status, struct kb_info *info)
+{
+	struct kb_stop s;
+	int ret;
+
+	memset(&s, 0, sizeof(s));
+	s.handle = handle;
+	s.info_ptr = (uint64_t)(uintptr_t)info;
+	ret = kb_ioctl(fd, KB_IOC_STOP, &s);
+	if (ret < 0)
+		return ret;
+	if (result)
+		*result = (int32_t)s.result;
+	if (status)
+		*status = s.status;
+	return 0;
+}
+
+KB_API int kb_thread_info(int fd, uint32_t handle, struct kb_info *info)
+{
+	struct kb_info_arg a;
+	int ret;
+
+	memset(&a, 0, sizeof(a));
+	a.handle = handle;
+	a.info_ptr = (uint64_t)(uintptr_t)info;
+	ret = kb_ioctl(fd, KB_IOC_INFO, &a);
+	return ret < 0 ? ret : 0;
+}
+
+KB_API int kb_thread_list(int fd, uint32_t *handles, uint32_t capacity)
+{
+	struct kb_list l;
+	int ret;
+
+	memset(&l, 0, sizeof(l));
+	l.handles_ptr = (uint64_t)(uintptr_t)handles;
+	l.capacity = capacity;
+	ret = kb_ioctl(fd, KB_IOC_LIST, &l);
+	if (ret < 0)
+		return ret;
+	return (int)l.count;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by the kthread_bridge tests (see helpers.c). */
+#ifndef KB_TESTS_H
+#define KB_TESTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "harness.h"
+#include "kthread_bridge_shim.h"
+
+#define S_NS		1000000000ULL
+#define MS_NS		1000000ULL
+/* Bounded waits: long enough for a TCG guest, only a real hang hits them. */
+#define WAIT_MS		5000
+#define DEADLOCK_MS	20000
+
+#define SYSFS_PARAMS	"/sys/module/kthread_bridge/parameters/"
+#define SYSFS_MISC_DEV	"/sys/class/misc/kthread_bridge/dev"
+
+uint64_t now_ns(void);
+
+/* Polls cond every ~1 ms for up to ms milliseconds; true if it held. */
+#define WAIT_UNTIL(cond, ms)						\
+	({								\
+		uint64_t __end = now_ns() + (uint64_t)(ms) * MS_NS;	\
+		bool __ok;						\
+		while (!(__ok = !!(cond)) && now_ns() < __end)		\
+			usleep(1000);					\
+		__ok;							\
+	})
+
+/* kb_open(NULL), asserting success. */
+int open_dev(void);
+/* kb_thread_create/run asserting success; returns the handle. */
+uint32_t create_ok(int fd, uint32_t workload, uint64_t arg, const char *name,
+		   uint32_t *pid);
+uint32_t run_ok(int fd, uint32_t workload, uint64_t arg, const char *name,
+		uint32_t *pid);
+/* kb_thread_info asserting success. */
+void info_ok(int fd, uint32_t handle, struct kb_info *info);
+/* Non-asserting INFO for polling: the status, or 0 on error. */
+uint32_t status_of(int fd, uint32_t handle);
+/* Waits (WAIT_MS) until the status has all of bits; asserts it did. */
+void wait_status(int fd, uint32_t handle, uint32_t bits, struct kb_info *info);
+/* Waits until the thread has entered and sleeps ('S' or 'I'); asserts it did. */
+void wait_sleeping(int fd, uint32_t handle, struct kb_info *info);
+
+/* /proc helpers: 0 or -errno. */
+bool pid_exists(pid_t pid);
+int read_comm(pid_t pid, char *buf, size_t len);
+int read_stat(pid_t pid, char *state, pid_t *ppid);
+/* Waits (WAIT_MS) until /proc/<pid> is gone; asserts it went. */
+void wait_pid_gone(pid_t pid);
+
+/* Raw ioctl helpers returning ioctl's result or -errno. */
+int raw_create(int fd, struct kb_create *c);
+void valid_create(struct kb_create *c, uint32_t workload, uint64_t arg);
+
+/* sysfs: read/write an unsigned parameter; 0 or -errno. */
+int read_param(const char *name, unsigned long *val);
+int write_param(const char *name, unsigned long val);
+
+#endif /* KB_TESTS_H */

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kb_test: the contract of /dev/kthread_bridge, tested through the shim.
+ * Needs the module loaded and root; without the device it says so and
+ * exits 4 (the kselftest "skip" code) instead of passing.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kb_tests.h"
+
+int main(int argc, char **argv)
+{
+	int fd;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 2 && !strcmp(argv[1], "-l"))
+		return harness_run(argc, argv);
+	if (access(KB_DEFAULT_PATH, F_OK)) {
+		printf("# kb_test: %s: %s: the kthread_bridge module is not "
+		       "loaded here.\n# Run the tests in the VM: "
+		       "scripts/vm-run.sh --kernel 6.1 -- build/native/kb_test\n",
+		       KB_DEFAULT_PATH, strerror(errno));
+		printf("0 passed, 0 failed, 1 skipped\n");
+		return KSFT_SKIP;
+	}
+	fd = kb_open(NULL);
+	if (fd < 0) {
+		printf("# kb_test: cannot open %s: %s (run as root: opening "
+		       "needs CAP_SYS_ADMIN)\n", KB_DEFAULT_PATH,
+		       strerror(-fd));
+		printf("0 passed, 0 failed, 1 skipped\n");
+		return KSFT_SKIP;
+	}
+	kb_close(fd);
+	return harness_run(argc, argv);
+}

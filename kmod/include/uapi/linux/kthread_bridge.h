@@ -40,28 +40,30 @@
 
 /*
  * Workloads: the thread functions user space picks by id. No code is ever
- * passed from user space. kb_create.arg means:
+ * passed from user space. What kb_create.arg means for each:
+ *
+ * IDLE      arg 0. Sleeps until stopped; each wake-up counts in wakeups.
+ *           Returns wakeups.
+ * EXIT      arg: the exit code, a signed 64-bit value in the s32 range.
+ *           Returns it at once: the thread ends by itself.
+ * SPIN      arg: ns to busy-loop with cond_resched(), 1..KB_SPIN_MAX_NS,
+ *           counting iterations; then sleeps as IDLE until stopped.
+ *           Returns 0.
+ * PERIODIC  arg: period in ns, KB_PERIOD_MIN_NS..KB_PERIOD_MAX_NS. One
+ *           hrtimer sleep per period, counting iterations (missed periods
+ *           are skipped). Returns iterations, saturated at INT_MAX.
  */
-#define KB_WORKLOAD_IDLE	0	/* arg 0. Sleeps until stopped; each wake-up
-					 * counts in wakeups; returns wakeups. */
-#define KB_WORKLOAD_EXIT	1	/* arg: exit code as a signed 64-bit value
-					 * in the s32 range. Returns it at once:
-					 * the thread ends by itself. */
-#define KB_WORKLOAD_SPIN	2	/* arg: ns to busy-loop (cond_resched()),
-					 * 1..KB_SPIN_MAX_NS; then sleeps as IDLE
-					 * until stopped; returns 0. */
-#define KB_WORKLOAD_PERIODIC	3	/* arg: period in ns, KB_PERIOD_MIN_NS..
-					 * KB_PERIOD_MAX_NS; hrtimer sleep each
-					 * period, counts iterations; returns
-					 * iterations (saturated at INT_MAX). */
+#define KB_WORKLOAD_IDLE	0
+#define KB_WORKLOAD_EXIT	1
+#define KB_WORKLOAD_SPIN	2
+#define KB_WORKLOAD_PERIODIC	3
 
 #define KB_SPIN_MAX_NS		60000000000ULL	/* 60 s */
 #define KB_PERIOD_MIN_NS	10000ULL	/* 10 us */
 #define KB_PERIOD_MAX_NS	60000000000ULL	/* 60 s */
 
 /* kb_create.flags */
-#define KB_CREATE_BIND_CPU	(1U << 0)	/* kthread_bind() to .cpu before
-						 * the first wake-up */
+#define KB_CREATE_BIND_CPU	(1U << 0)	/* kthread_bind() to .cpu */
 
 /* Status bits in kb_info.status and kb_stop.status. */
 #define KB_STATUS_WOKEN		(1U << 0)	/* WAKE or RUN was called */
@@ -99,8 +101,7 @@ struct kb_create {
 struct kb_wake {
 	__u32 handle;		/* in */
 	__u32 flags;		/* in: zero */
-	__u32 woken;		/* out: 1 if it woke the thread, 0 if it was
-				 * already running (wake_up_process()) */
+	__u32 woken;		/* out: wake_up_process(): 1 woke it, 0 running */
 	__u32 reserved;		/* in: zero */
 };
 

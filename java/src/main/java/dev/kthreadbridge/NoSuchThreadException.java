@@ -1,0 +1,11 @@
+package dev.kthreadbridge;
+
+/** The module knows no thread by that handle on this open file (ENOENT). */
+public final class NoSuchThreadException extends KthreadBridgeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public NoSuchThreadException(String operation, int errno) {
+        super(operation, errno, "no such thread handle on this open device file");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.kthreadbridge;
+
+/**
+ * The device refused the caller (EPERM or EACCES): opening
+ * /dev/kthread_bridge needs root, or CAP_SYS_ADMIN and access to the
+ * device node.
+ */
+public final class PermissionDeniedException extends KthreadBridgeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public PermissionDeniedException(String operation, int errno) {
+        super(operation, errno, "needs root / CAP_SYS_ADMIN and access to the device node");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.kthreadbridge;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A kernel thread as the module saw it at one moment (struct kb_info).
+ * Immutable.
+ *
+ * <p>Timestamps are the kernel's CLOCK_MONOTONIC in ns (comparable with
+ * {@code System.nanoTime()} only on Linux, where both use it), 0 when the
+ * phase has not happened; the derived durations are empty then.
+ *
+ * @param handle     the per-file handle
+ * @param pid        the thread's pid
+ * @param workload   the workload it was created with (null if the module reports one unknown to this library)
+ * @param status     the lifecycle status bits
+ * @param state      the scheduler state
+ * @param stateLetter the raw state letter the kernel reported
+ * @param cpu        the CPU the task last ran on
+ * @param boundCpu   the CPU it was bound to at creation, if any
+ * @param result     what threadfn returned, once it has (status EXITED)
+ * @param iterations SPIN loops or PERIODIC periods
+ * @param wakeups    wake-ups seen while sleeping (IDLE, SPIN)
+ * @param comm       the task's comm (at most 15 bytes of the name)
+ * @param timestamps the raw kernel timestamps of each phase
+ */
+public record ThreadInfo(int handle, int pid, Workload workload, Set<ThreadStatus> status,
+                         ThreadState state, char stateLetter, int cpu, OptionalInt boundCpu,
+                         OptionalInt result, long iterations, long wakeups, String comm,
+                         Timestamps timestamps) {
+
+    /**
+     * CLOCK_MONOTONIC ns of each phase of the lifecycle; 0 when it has not happened.
+     *
+     * @param create  CREATE/RUN called kthread_create()
+     * @param created kthread_create() returned
+     * @param wake    the first WAKE/RUN called wake_up_process()
+     * @param entry   threadfn entered
+     * @param stop    STOP called kthread_stop()
+     * @param exit    threadfn returned
+     * @param stopped kthread_stop() returned
+     */
+    public record Timestamps(long create, long created, long wake, long entry, long stop, long exit,
+                             long stopped) {
+    }
+
+    public ThreadInfo {
+        status = Set.copyOf(status);
+    }
+
+    public boolean has(ThreadStatus s) {
+        return status.contains(s);
+    }
+
+    /** kthread_create() itself: create → created. */
+    public Optional<Duration> createCost() {
+        return between(timestamps.create(), timestamps.created());
+    }
+
+    /** From the first wake-up to threadfn's entry: wake → entry. */
+    public Optional<Duration> wakeToEntry() {
+        return between(timestamps.wake(), timestamps.entry());
+    }
+
+    /** From kthread_stop() to threadfn's return: stop → exit (empty if threadfn returned by itself first). */
+    public Optional<Duration> stopToExit() {
+        return timestamps.exit() >= timestamps.stop() ? between(timestamps.stop(), timestamps.exit())
+                : Optional.empty();
+    }
+
+    /** kthread_stop() itself: stop → stopped. */
+    public Optional<Duration> stopCost() {
+        return between(timestamps.stop(), timestamps.stopped());
+    }
+
+    /** How long threadfn ran: entry → exit. */
+    public Optional<Duration> runTime() {
+        return between(timestamps.entry(), timestamps.exit());
+    }
+
+    /** The whole lifecycle: create → stopped. */
+    public Optional<Duration> lifetime() {
+        return between(timestamps.create(), timestamps.stopped());
+    }
+
+    private static Optional<Duration> between(long from, long to) {
+        if (from == 0 || to == 0 || to < from) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(to - from));
+    }
+}

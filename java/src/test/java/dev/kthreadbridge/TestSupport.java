@@ -1,0 +1,104 @@
+package dev.kthreadbridge;
+
+import dev.kthreadbridge.internal.NativeLibrary;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Shared helpers of the tests. */
+final class TestSupport {
+
+    static final Path DEVICE = Path.of("/dev/kthread_bridge");
+
+    private TestSupport() {
+    }
+
+    /** The repository root (surefire's kthreadbridge.test.repoDir, else the working directory). */
+    static Path repoDir() {
+        return Path.of(System.getProperty("kthreadbridge.test.repoDir", ".")).toAbsolutePath();
+    }
+
+    /**
+     * The shim to load: -Dkthreadbridge.library.path, the class path copy, or
+     * build/native/libkthreadbridge.so (when the build skipped antrun).
+     * Returns null if there is none.
+     */
+    static Path libraryFile() {
+        String prop = System.getProperty(NativeLibrary.PATH_PROPERTY);
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop);
+        }
+        if (TestSupport.class.getResource(NativeLibrary.RESOURCE) != null) {
+            return null; // NativeLibrary extracts it
+        }
+        Path dir = Path.of(System.getProperty("kthreadbridge.test.nativeDir",
+                repoDir().resolve("build/native").toString()));
+        Path file = dir.resolve("libkthreadbridge.so");
+        return Files.isRegularFile(file) ? file : null;
+    }
+
+    /** Makes the shim loadable in this JVM, or skips the test. */
+    static void requireLibrary() {
+        if (TestSupport.class.getResource(NativeLibrary.RESOURCE) == null
+                && System.getProperty(NativeLibrary.PATH_PROPERTY) == null) {
+            Path file = libraryFile();
+            assumeTrue(file != null, "libkthreadbridge.so not built (make -C native)");
+            System.setProperty(NativeLibrary.PATH_PROPERTY, file.toString());
+        }
+    }
+
+    static void requireDevice() {
+        assumeTrue(Files.exists(DEVICE), DEVICE + " missing: device tests run in the VM guest");
+        requireLibrary();
+    }
+
+    /** The class path of main and test classes, for child JVMs. */
+    static String classPath() {
+        try {
+            Path main = Path.of(KthreadBridge.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path test = Path.of(TestSupport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return main + java.io.File.pathSeparator + test;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    record Result(int exit, String out) {
+    }
+
+    /** Runs a command, merging stderr into stdout, with a time limit. */
+    static Result exec(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** java [prefix...] [jvmArgs...] -cp main:test ProbeMain args... */
+    static Result probe(List<String> prefix, List<String> jvmArgs, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(javaExecutable().toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(classPath());
+        cmd.add(ProbeMain.class.getName());
+        cmd.addAll(List.of(args));
+        return exec(cmd);
+    }
+}

@@ -66,13 +66,13 @@ void harness_exit(int status) __attribute__((noreturn));
 
 /* Compares as long long; unsigned 64-bit values above LLONG_MAX do not occur
  * in these tests (timestamps and counters are far below). */
-#define __CMP(expected, seen, op, is_assert)				\
+#define __CMP(expected, seen, op, is_assert, e_str, s_str)	\
 	do {								\
 		long long __e = (long long)(expected);			\
 		long long __s = (long long)(seen);			\
 		if (!(__e op __s)) {					\
-			harness_fail_cmp(__FILE__, __LINE__, #expected,	\
-					 #seen, #op, __e, __s);		\
+			harness_fail_cmp(__FILE__, __LINE__, e_str,	\
+					 s_str, #op, __e, __s);		\
 			if (is_assert)					\
 				harness_exit(1);			\
 			harness_expect_failed = true;			\
@@ -80,27 +80,27 @@ void harness_exit(int status) __attribute__((noreturn));
 	} while (0)
 
 /* ASSERT_EQ(expected, seen): the kselftest argument order. */
-#define ASSERT_EQ(e, s)	__CMP(e, s, ==, 1)
-#define ASSERT_NE(e, s)	__CMP(e, s, !=, 1)
-#define ASSERT_LT(e, s)	__CMP(e, s, <, 1)
-#define ASSERT_LE(e, s)	__CMP(e, s, <=, 1)
-#define ASSERT_GT(e, s)	__CMP(e, s, >, 1)
-#define ASSERT_GE(e, s)	__CMP(e, s, >=, 1)
-#define ASSERT_TRUE(c)	__CMP(1, !!(c), ==, 1)
-#define ASSERT_FALSE(c)	__CMP(0, !!(c), ==, 1)
-#define EXPECT_EQ(e, s)	__CMP(e, s, ==, 0)
-#define EXPECT_NE(e, s)	__CMP(e, s, !=, 0)
-#define EXPECT_LE(e, s)	__CMP(e, s, <=, 0)
-#define EXPECT_GE(e, s)	__CMP(e, s, >=, 0)
-#define EXPECT_TRUE(c)	__CMP(1, !!(c), ==, 0)
+#define ASSERT_EQ(e, s)	__CMP(e, s, ==, 1, #e, #s)
+#define ASSERT_NE(e, s)	__CMP(e, s, !=, 1, #e, #s)
+#define ASSERT_LT(e, s)	__CMP(e, s, <, 1, #e, #s)
+#define ASSERT_LE(e, s)	__CMP(e, s, <=, 1, #e, #s)
+#define ASSERT_GT(e, s)	__CMP(e, s, >, 1, #e, #s)
+#define ASSERT_GE(e, s)	__CMP(e, s, >=, 1, #e, #s)
+#define ASSERT_TRUE(c)	__CMP(1, !!(c), ==, 1, "true", #c)
+#define ASSERT_FALSE(c)	__CMP(0, !!(c), ==, 1, "false", #c)
+#define EXPECT_EQ(e, s)	__CMP(e, s, ==, 0, #e, #s)
+#define EXPECT_NE(e, s)	__CMP(e, s, !=, 0, #e, #s)
+#define EXPECT_LE(e, s)	__CMP(e, s, <=, 0, #e, #s)
+#define EXPECT_GE(e, s)	__CMP(e, s, >=, 0, #e, #s)
+#define EXPECT_TRUE(c)	__CMP(1, !!(c), ==, 0, "true", #c)
 
-#define __STRCMP(expected, seen, is_assert)				\
+#define __STRCMP(expected, seen, is_assert, e_str, s_str) \
 	do {								\
 		const char *__e = (expected), *__s = (seen);		\
 		if (strcmp(__e, __s)) {					\
 			printf("# %s:%d: expected %s == %s: \"%s\" vs "	\
 			       "\"%s\"\n", __FILE__, __LINE__,		\
-			       #expected, #seen, __e, __s);		\
+			       e_str, s_str, __e, __s);		\
 			fflush(stdout);					\
 			if (is_assert)					\
 				harness_exit(1);			\
@@ -108,7 +108,7 @@ void harness_exit(int status) __attribute__((noreturn));
 		}							\
 	} while (0)
 
-#define ASSERT_STREQ(e, s)	__STRCMP(e, s, 1)
-#define EXPECT_STREQ(e, s)	__STRCMP(e, s, 0)
+#define ASSERT_STREQ(e, s)	__STRCMP(e, s, 1, #e, #s)
+#define EXPECT_STREQ(e, s)	__STRCMP(e, s, 0, #e, #s)
 
 #endif /* KB_HARNESS_H */

@@ -494,25 +494,44 @@ TEST(concurrent_stop_same_handle)
 }
 
 struct churn {
-	int fd, id, failed_line;
+	int fd, id;
+	int failed_line, ret;
+	int32_t result;
+	uint32_t status;
 };
+
+/*
+ * STOP right after RUN may come before the thread entered threadfn:
+ * kthread() then never calls it and kthread_stop() gives -EINTR, without
+ * KB_STATUS_ENTERED. Otherwise result is what the workload counted.
+ */
+static bool stop_result_ok(int32_t result, const struct kb_info *i,
+			   uint64_t counted)
+{
+	if (!(i->status & KB_STATUS_ENTERED))
+		return result == -EINTR;
+	return result >= 0 && (uint64_t)result == counted;
+}
 
 static void *churn_thread(void *p)
 {
 	struct churn *c = p;
 	uint32_t hs[64];
 	struct kb_info i;
-	int32_t result;
 	int n, h, w;
 
 #define CHURN_CHECK(cond)				\
 	do {						\
 		if (!(cond)) {				\
 			c->failed_line = __LINE__;	\
+			c->ret = h;			\
+			c->status = i.status;		\
 			return NULL;			\
 		}					\
 	} while (0)
+	memset(&i, 0, sizeof(i));
 	for (n = 0; n < 15; n++) {
+		h = 0;
 		switch ((n + c->id) % 3) {
 		case 0:
 			h = kb_thread_create(c->fd, KB_WORKLOAD_IDLE, 0,
@@ -520,8 +539,8 @@ static void *churn_thread(void *p)
 			CHURN_CHECK(h >= 1);
 			CHURN_CHECK(!kb_thread_info(c->fd, (uint32_t)h, &i));
 			CHURN_CHECK(!kb_thread_stop(c->fd, (uint32_t)h,
-						    &result, NULL, NULL));
-			CHURN_CHECK(result == -EINTR);
+						    &c->result, NULL, &i));
+			CHURN_CHECK(c->result == -EINTR);
 			break;
 		case 1:
 			h = kb_thread_run(c->fd, KB_WORKLOAD_IDLE, 0,
@@ -530,9 +549,8 @@ static void *churn_thread(void *p)
 			w = kb_thread_wake(c->fd, (uint32_t)h);
 			CHURN_CHECK(w == 0 || w == 1);
 			CHURN_CHECK(!kb_thread_stop(c->fd, (uint32_t)h,
-						    &result, NULL, &i));
-			CHURN_CHECK(result >= 0 && (uint64_t)result ==
-				    i.wakeups);
+						    &c->result, NULL, &i));
+			CHURN_CHECK(stop_result_ok(c->result, &i, i.wakeups));
 			break;
 		default:
 			h = kb_thread_run(c->fd, KB_WORKLOAD_PERIODIC,
@@ -540,9 +558,9 @@ static void *churn_thread(void *p)
 			CHURN_CHECK(h >= 1);
 			CHURN_CHECK(kb_thread_list(c->fd, hs, 64) >= 1);
 			CHURN_CHECK(!kb_thread_stop(c->fd, (uint32_t)h,
-						    &result, NULL, &i));
-			CHURN_CHECK(result >= 0 && (uint64_t)result ==
-				    i.iterations);
+						    &c->result, NULL, &i));
+			CHURN_CHECK(stop_result_ok(c->result, &i,
+						   i.iterations));
 			break;
 		}
 	}
@@ -564,8 +582,9 @@ TEST(concurrent_lifecycles_same_fd)
 		join_or_fail(t[n], "a lifecycle thread");
 	for (n = 0; n < 3; n++) {
 		if (c[n].failed_line)
-			TH_LOG("thread %d failed at line %d", n,
-			       c[n].failed_line);
+			TH_LOG("thread %d failed at line %d: handle/ret %d "
+			       "result %d status 0x%x", n, c[n].failed_line,
+			       c[n].ret, c[n].result, c[n].status);
 		ASSERT_EQ(0, c[n].failed_line);
 	}
 	ASSERT_EQ(0, kb_thread_list(fd, NULL, 0));

@@ -10,6 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 readonly RC_TIMEOUT=124
 readonly RC_KERNEL=125
 readonly RC_RUNNER=126
+# Seconds the guest keeps, before the host timeout, for rmmod, dmesg, poweroff.
 readonly GUEST_MARGIN=10
 readonly PANIC_RE='^\[ *[0-9]+\.[0-9]+\] .*(Kernel panic|BUG:|WARNING:|Oops|blocked for more than|soft lockup|hard LOCKUP|general protection fault|kernel BUG|Call Trace:)'
 # Environment variables passed to the command (plus every KB_* variable and
@@ -25,7 +26,6 @@ with_module=1
 extra_append=''
 extra_env=()
 command=()
-tmp_files=()
 
 usage() {
     cat <<'EOF'
@@ -38,8 +38,8 @@ results directory writable at the same paths), save console and dmesg.
 
 Options:
   --kernel K     6.1 (default), 6.12, 6.1-rt, or an installed release
-  --timeout S    host timeout in seconds (default 300); the command gets
-                 S-10 inside the guest
+  --timeout S    host timeout in seconds (default 300); inside the guest
+                 the command is given what is left of S-10 (guest uptime)
   --results DIR  results directory (default build/vm-results/<release>/<time>)
   --smp N        guest CPUs (default 2)
   --mem M        guest memory in MiB (default 2048)
@@ -61,19 +61,6 @@ command.sh.
 EOF
 }
 
-cleanup() {
-    local f
-    for f in "${tmp_files[@]+"${tmp_files[@]}"}"; do
-        rm -rf -- "$f"
-    done
-}
-
-usage_error() {
-    kb_log "error: $*"
-    usage >&2
-    exit 2
-}
-
 parse_args() {
     while (($#)); do
         case "$1" in
@@ -87,12 +74,12 @@ parse_args() {
             --append) extra_append+=" ${2:?}"; shift 2 ;;
             -h | --help) usage; exit 0 ;;
             --) shift; command=("$@"); break ;;
-            *) usage_error "unknown argument '$1'" ;;
+            *) kb_usage_error "unknown argument '$1'" ;;
         esac
     done
-    ((${#command[@]})) || usage_error "no COMMAND after --"
-    [[ "$timeout_s" =~ ^[0-9]+$ && "$timeout_s" -ge 10 ]] || usage_error "--timeout wants seconds >= 10"
-    [[ "$smp" =~ ^[0-9]+$ && "$mem" =~ ^[0-9]+$ ]] || usage_error "--smp/--mem want numbers"
+    ((${#command[@]})) || kb_usage_error "no COMMAND after --"
+    [[ "$timeout_s" =~ ^[0-9]+$ && "$timeout_s" -ge 10 ]] || kb_usage_error "--timeout wants seconds >= 10"
+    [[ "$smp" =~ ^[0-9]+$ && "$mem" =~ ^[0-9]+$ ]] || kb_usage_error "--smp/--mem want numbers"
 }
 
 # Extract the uncompressed ELF vmlinux from a bzImage (what the kernel's
@@ -119,7 +106,7 @@ ensure_vmlinux() {
     [[ -r "$image" ]] || { kb_log "error: no $image"; return 1; }
     kb_info "extracting vmlinux from $image"
     tmp=$(mktemp "$dir/vmlinux.XXXXXX")
-    tmp_files+=("$tmp")
+    KB_TMP_FILES+=("$tmp")
     extract_vmlinux "$image" "$tmp" || { kb_log "error: cannot extract vmlinux from $image"; return 1; }
     mv -f "$tmp" "$dir/vmlinux"
 }
@@ -142,7 +129,7 @@ initramfs_hash() {
 build_initramfs() {
     local release=$1 out=$2 stage mod name
     stage=$(mktemp -d "${TMPDIR:-/tmp}/kb-initramfs.XXXXXX")
-    tmp_files+=("$stage")
+    KB_TMP_FILES+=("$stage")
     mkdir -p "$stage"/{bin,dev,proc,sys,newroot,lib/modules}
     cp "$(command -v busybox)" "$stage/bin/busybox"
     install -m 0755 "$KB_ROOT/scripts/lib/vm-init.sh" "$stage/init"
@@ -168,7 +155,7 @@ ensure_initramfs() {
     fi
     kb_info "building initramfs for $release"
     tmp=$(mktemp "$dir/initramfs.XXXXXX")
-    tmp_files+=("$tmp")
+    KB_TMP_FILES+=("$tmp")
     build_initramfs "$release" "$tmp"
     mv -f "$tmp" "$dir/initramfs.cpio"
     printf '%s\n' "$hash" >"$dir/initramfs.hash"
@@ -232,7 +219,7 @@ write_run_conf() {
         printf 'KB_VM_RELEASE=%q\n' "$release"
         printf 'KB_VM_PROJECT=%q\n' "$KB_ROOT"
         printf 'KB_VM_MODULE=%q\n' "$module"
-        printf 'KB_VM_CMD_TIMEOUT=%q\n' "$((timeout_s > GUEST_MARGIN + 5 ? timeout_s - GUEST_MARGIN : 5))"
+        printf 'KB_VM_DEADLINE=%q\n' "$((timeout_s - GUEST_MARGIN))"
     } >"$results/run.conf"
 }
 
@@ -288,7 +275,7 @@ verdict() {
     fi
     if ((qemu_rc != 0)) || grep -qE "$PANIC_RE" "$results/console.log" 2>/dev/null; then
         kb_info "guest kernel failure (qemu exit $qemu_rc):"
-        grep -E "$PANIC_RE" "$results/console.log" 2>/dev/null | head -n 5 >&2 || true
+        grep -E "$PANIC_RE" "$results/console.log" 2>/dev/null | grep -v 'Call Trace:' | head -n 5 >&2 || true
         return "$RC_KERNEL"
     fi
     if [[ ! -s "$results/exit-status" ]]; then
@@ -302,7 +289,7 @@ verdict() {
 
 main() {
     local release dir rc=$RC_RUNNER qemu_rc start
-    trap cleanup EXIT
+    trap kb_cleanup EXIT
     parse_args "$@"
     release=$(kb_resolve_kernel "$kernel") || exit "$RC_RUNNER"
     dir="$KB_BUILD/vm/$release"

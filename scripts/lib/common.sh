@@ -7,6 +7,8 @@
 #   KB_KERNEL_MATRIX  the kernel aliases the project is tested on
 #
 #   kb_info/kb_warn/kb_die MSG    log to stderr
+#   kb_usage_error MSG            log, print the caller's usage(), exit 2
+#   kb_cleanup                    EXIT trap: removes the paths in KB_TMP_FILES
 #   kb_resolve_kernel ALIAS       print the installed release for an alias
 #   kb_java_major HOME            print the major version of the JDK at HOME
 #   find_java_home                print a JDK >= 22 home (or fail)
@@ -20,6 +22,7 @@ KB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 KB_BUILD="$KB_ROOT/build"
 KB_KERNEL_MATRIX=(6.1 6.12 6.1-rt)
 KB_JAVA_MIN=22
+KB_TMP_FILES=()
 
 kb_log() {
     printf '%s: %s\n' "${KB_PROG:-$(basename "$0")}" "$*" >&2
@@ -36,6 +39,19 @@ kb_warn() {
 kb_die() {
     kb_log "error: $*"
     exit 1
+}
+
+kb_usage_error() {
+    kb_log "error: $*"
+    usage >&2
+    exit 2
+}
+
+kb_cleanup() {
+    local f
+    for f in "${KB_TMP_FILES[@]+"${KB_TMP_FILES[@]}"}"; do
+        rm -rf -- "$f"
+    done
 }
 
 # Print the releases installed under /lib/modules that match a glob,

@@ -54,10 +54,19 @@ tainted_by_warning() {
     ((taint & 512))
 }
 
+# Seconds left for the command: the host's timeout less a margin
+# (KB_VM_DEADLINE, in guest uptime seconds) less the time booted so far.
+command_timeout() {
+    local up left
+    up=$(cut -d. -f1 /proc/uptime)
+    left=$((KB_VM_DEADLINE - up))
+    printf '%d\n' "$((left > 1 ? left : 1))"
+}
+
 run_command() {
     local rc
     cd "$KB_VM_PROJECT" || return 1
-    timeout -k 5 "$KB_VM_CMD_TIMEOUT" /bin/bash "$results/command.sh" \
+    timeout -k 3 "$(command_timeout)" /bin/bash "$results/command.sh" \
         </dev/null >"$results/output.log" 2>&1
     rc=$?
     log "command exited with $rc"

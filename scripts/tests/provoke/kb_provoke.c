@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kb_provoke: a test-only module for scripts/tests/runner-selftest.sh.
+ * Stock Debian kernels have no lkdtm, so this provokes, at load time,
+ * the kernel failures the VM runner must report:
+ *
+ *   insmod kb_provoke.ko action=warn   WARN() (panics with panic_on_warn)
+ *   insmod kb_provoke.ko action=hang   sleep in D state forever (hung task)
+ *
+ * Only ever loaded inside a throw-away guest.
+ */
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+
+static char *action = "none";
+module_param(action, charp, 0444);
+MODULE_PARM_DESC(action, "warn | hang | none");
+
+static int __init kb_provoke_init(void)
+{
+	if (!strcmp(action, "warn")) {
+		WARN(1, "kb_provoke: requested warning\n");
+	} else if (!strcmp(action, "hang")) {
+		pr_info("kb_provoke: sleeping in D state for ever\n");
+		for (;;) {
+			set_current_state(TASK_UNINTERRUPTIBLE);
+			schedule();
+		}
+	}
+	return 0;
+}
+
+static void __exit kb_provoke_exit(void)
+{
+}
+
+module_init(kb_provoke_init);
+module_exit(kb_provoke_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Provoke kernel failures for the VM runner self-test");

@@ -1,0 +1,123 @@
+package dev.kthreadbridge;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ValidationTest {
+
+    @Test
+    void spinRange() {
+        assertDoesNotThrow(() -> Workload.spin(Duration.ofNanos(1)));
+        assertDoesNotThrow(() -> Workload.spin(Duration.ofSeconds(60)));
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> Workload.spin(Duration.ZERO));
+        assertTrue(zero.getMessage().contains("KB_SPIN_MAX_NS"), zero.getMessage());
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> Workload.spin(Duration.ofSeconds(60).plusNanos(1)));
+        assertTrue(tooLong.getMessage().contains("60 s"), tooLong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Workload.spin(Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> Workload.spin(Duration.ofSeconds(Long.MAX_VALUE)));
+        assertThrows(NullPointerException.class, () -> Workload.spin(null));
+    }
+
+    @Test
+    void periodicRange() {
+        assertDoesNotThrow(() -> Workload.periodic(Duration.ofNanos(10_000)));
+        assertDoesNotThrow(() -> Workload.periodic(Duration.ofSeconds(60)));
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> Workload.periodic(Duration.ofNanos(9_999)));
+        assertTrue(small.getMessage().contains("KB_PERIOD_MIN_NS"), small.getMessage());
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> Workload.periodic(Duration.ofSeconds(61)));
+        assertTrue(big.getMessage().contains("KB_PERIOD_MAX_NS"), big.getMessage());
+    }
+
+    @Test
+    void workloadIdsAndArgs() {
+        assertEquals(0, Shim.workloadId(Workload.idle()));
+        assertEquals(1, Shim.workloadId(Workload.exit(-4)));
+        assertEquals(-4L, Shim.workloadArg(Workload.exit(-4)));
+        assertEquals(2, Shim.workloadId(Workload.spin(Duration.ofMillis(2))));
+        assertEquals(2_000_000L, Shim.workloadArg(Workload.spin(Duration.ofMillis(2))));
+        assertEquals(3, Shim.workloadId(Workload.periodic(Duration.ofMillis(5))));
+        assertEquals(Workload.exit(42), Shim.workloadOf(1, 42));
+        assertEquals(Workload.periodic(Duration.ofMillis(5)), Shim.workloadOf(3, 5_000_000));
+        assertEquals(null, Shim.workloadOf(99, 0));
+    }
+
+    @Test
+    void names() {
+        assertThrows(IllegalArgumentException.class, () -> ThreadSpec.of(Workload.idle(), null));
+        assertThrows(IllegalArgumentException.class, () -> ThreadSpec.of(Workload.idle(), ""));
+        assertThrows(IllegalArgumentException.class, () -> ThreadSpec.of(Workload.idle(), "a\0b"));
+        // over-long names are the kernel's to refuse (EINVAL), not Java's
+        ThreadSpec longName = ThreadSpec.of(Workload.idle(), "x".repeat(40));
+        assertEquals(40, longName.nameBytes());
+        assertEquals(4, ThreadSpec.of(Workload.idle(), "ü%s").nameBytes());
+    }
+
+    @Test
+    void cpu() {
+        assertEquals(OptionalInt.of(0), ThreadSpec.of(Workload.idle(), "x").boundTo(0).cpu());
+        assertThrows(IllegalArgumentException.class, () -> ThreadSpec.of(Workload.idle(), "x").boundTo(-1));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"R,RUNNING", "S,SLEEPING", "D,DISK_SLEEP", "T,STOPPED", "t,TRACED", "X,DEAD", "Z,ZOMBIE",
+            "P,PARKED", "I,IDLE", "?,UNKNOWN", "W,UNKNOWN"})
+    void stateLetters(char letter, ThreadState state) {
+        assertEquals(state, ThreadState.fromLetter(letter));
+    }
+
+    @Test
+    void statusBits() {
+        assertEquals(EnumSet.of(ThreadStatus.WOKEN, ThreadStatus.EXITED, ThreadStatus.STOPPED),
+                ThreadStatus.fromBits(1 | 4 | 16 | 64));
+        assertEquals(EnumSet.of(Feature.LIFECYCLE, Feature.STOP_INFO), Feature.fromBits(5));
+    }
+
+    static ThreadInfo info(int status, ThreadInfo.Timestamps ts) {
+        return new ThreadInfo(1, 100, Workload.idle(), ThreadStatus.fromBits(status), ThreadState.DEAD, 'X', 0,
+                OptionalInt.empty(), OptionalInt.empty(), 0, 0, "x", ts);
+    }
+
+    @Test
+    void stopResultDecidedByEnteredNotByValue() {
+        ThreadInfo i = info(0, new ThreadInfo.Timestamps(1, 2, 0, 0, 5, 0, 7));
+        // -4 (-EINTR) returned by a thread that ran is still Returned
+        assertEquals(new StopResult.Returned(-4, i), Shim.stopResult(-4, 1 | 2 | 4 | 16, i));
+        assertInstanceOf(StopResult.NeverRan.class, Shim.stopResult(-4, 16, i));
+        assertInstanceOf(StopResult.NeverRan.class, Shim.stopResult(0, 1 | 16, i));
+    }
+
+    @Test
+    void durations() {
+        ThreadInfo full = info(31, new ThreadInfo.Timestamps(100, 150, 200, 230, 1000, 1010, 1100));
+        assertEquals(Optional.of(Duration.ofNanos(50)), full.createCost());
+        assertEquals(Optional.of(Duration.ofNanos(30)), full.wakeToEntry());
+        assertEquals(Optional.of(Duration.ofNanos(10)), full.stopToExit());
+        assertEquals(Optional.of(Duration.ofNanos(100)), full.stopCost());
+        assertEquals(Optional.of(Duration.ofNanos(780)), full.runTime());
+        assertEquals(Optional.of(Duration.ofNanos(1000)), full.lifetime());
+        ThreadInfo neverWoken = info(16, new ThreadInfo.Timestamps(100, 150, 0, 0, 1000, 0, 1100));
+        assertEquals(Optional.empty(), neverWoken.wakeToEntry());
+        assertEquals(Optional.empty(), neverWoken.stopToExit());
+        assertEquals(Optional.of(Duration.ofNanos(100)), neverWoken.stopCost());
+        // exit workload: threadfn returned before STOP
+        ThreadInfo exitedEarly = info(31, new ThreadInfo.Timestamps(100, 150, 200, 230, 1000, 240, 1100));
+        assertEquals(Optional.empty(), exitedEarly.stopToExit());
+        assertEquals(Set.copyOf(EnumSet.allOf(ThreadStatus.class)), exitedEarly.status());
+    }
+}

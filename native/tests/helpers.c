@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Helpers shared by the kthread_bridge tests. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -147,6 +148,26 @@ int read_stat(pid_t pid, char *state, pid_t *ppid)
 		return -EPROTO;
 	*ppid = pp;
 	return 0;
+}
+
+int count_comm(const char *comm)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	char buf[64];
+	int n = 0;
+
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		if (!read_comm(atoi(e->d_name), buf, sizeof(buf)) &&
+		    !strcmp(buf, comm))
+			n++;
+	}
+	closedir(d);
+	return n;
 }
 
 void wait_pid_gone(pid_t pid)

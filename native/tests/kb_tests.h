@@ -51,6 +51,8 @@ void wait_sleeping(int fd, uint32_t handle, struct kb_info *info);
 bool pid_exists(pid_t pid);
 int read_comm(pid_t pid, char *buf, size_t len);
 int read_stat(pid_t pid, char *state, pid_t *ppid);
+/* How many tasks in /proc have this comm (a kthread's full name on 5.17+). */
+int count_comm(const char *comm);
 /* Waits (WAIT_MS) until /proc/<pid> is gone; asserts it went. */
 void wait_pid_gone(pid_t pid);
 

@@ -371,6 +371,61 @@ TEST(bad_user_pointers)
 	ASSERT_EQ(0, i.status & (KB_STATUS_WOKEN | KB_STATUS_STOPPED));
 }
 
+/* A page holding *obj, then made read-only. */
+static void *readonly_copy(const void *obj, size_t len)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	void *p = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ASSERT_TRUE(p != MAP_FAILED);
+	memcpy(p, obj, len);
+	ASSERT_EQ(0, mprotect(p, (size_t)pg, PROT_READ));
+	return p;
+}
+
+/*
+ * CREATE/RUN whose struct can be read but not written back: -EFAULT, and
+ * since nobody learnt the handle, no thread may be left behind.
+ */
+TEST(create_unwritable_arg_leaves_nothing)
+{
+	const char *name = "kb_ro_create";
+	int fd = open_dev();
+	struct kb_create c;
+
+	valid_create(&c, KB_WORKLOAD_IDLE, 0);
+	strcpy(c.name, name);
+	ASSERT_EQ(-EFAULT, kb_ioctl(fd, KB_IOC_CREATE,
+				    readonly_copy(&c, sizeof(c))));
+	ASSERT_EQ(-EFAULT, kb_ioctl(fd, KB_IOC_RUN,
+				    readonly_copy(&c, sizeof(c))));
+	ASSERT_EQ(0, kb_thread_list(fd, NULL, 0));
+	ASSERT_TRUE(WAIT_UNTIL(count_comm(name) == 0, WAIT_MS));
+	/* the file still works */
+	create_ok(fd, KB_WORKLOAD_IDLE, 0, name, NULL);
+	ASSERT_EQ(1, count_comm(name));
+}
+
+/* STOP whose struct cannot be written back: -EFAULT, stopped anyway. */
+TEST(stop_unwritable_arg_still_stops)
+{
+	int fd = open_dev();
+	struct kb_stop s;
+	struct kb_info i;
+	uint32_t pid, h;
+
+	h = run_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_ro_stop", &pid);
+	wait_sleeping(fd, h, &i);
+	memset(&s, 0, sizeof(s));
+	s.handle = h;
+	ASSERT_EQ(-EFAULT, kb_ioctl(fd, KB_IOC_STOP,
+				    readonly_copy(&s, sizeof(s))));
+	ASSERT_EQ(-ENOENT, kb_thread_info(fd, h, &i));
+	ASSERT_EQ(0, kb_thread_list(fd, NULL, 0));
+	wait_pid_gone((pid_t)pid);
+}
+
 /* STOP with a bad info_ptr: -EFAULT, but the thread is stopped anyway. */
 TEST(stop_bad_info_ptr_still_stops)
 {

@@ -57,7 +57,7 @@ failure (panic, oops, WARN, hung task, soft lockup, module load/device/
 unload failure, W taint); 126 runner failure (build, boot, no status);
 2 usage error.
 Results: console.log, dmesg.log, output.log, exit-status, run.conf,
-command.sh.
+command.sh, kernel-failure (why the guest decided 125).
 EOF
 }
 
@@ -184,7 +184,7 @@ prepare_results() {
     case "$results$KB_ROOT" in
         *[[:space:]]*) kb_log "error: paths with spaces are not supported"; return 1 ;;
     esac
-    rm -f "$results"/{exit-status,exit-status.tmp,console.log,dmesg.log,output.log,run.conf,command.sh}
+    rm -f "$results"/{exit-status,exit-status.tmp,kernel-failure,console.log,dmesg.log,output.log,run.conf,command.sh}
 }
 
 # command.sh: the exported environment, then the command, quoted.
@@ -283,6 +283,9 @@ verdict() {
         return "$RC_RUNNER"
     fi
     status=$(cat "$results/exit-status")
+    if [[ -s "$results/kernel-failure" ]]; then
+        kb_info "guest kernel failure: $(paste -sd';' "$results/kernel-failure")"
+    fi
     [[ "$status" =~ ^[0-9]+$ ]] || return "$RC_RUNNER"
     return "$status"
 }

@@ -8,8 +8,10 @@
 #   - 125 when the kernel side failed: the module did not load, the device
 #     did not appear, rmmod failed after a passing command, or the kernel
 #     is tainted with W (a warning that did not panic).
-# The command's output goes to RESULTS/output.log.
+# The command's output goes to RESULTS/output.log; the reason for a 125
+# decided here goes to RESULTS/kernel-failure.
 set -uo pipefail
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 readonly KB_RC_KERNEL=125
 
@@ -18,6 +20,12 @@ status_file="$results/exit-status"
 
 log() {
     printf 'vm-guest: %s\n' "$*"
+}
+
+# Log a kernel-side failure and keep the reason for the host.
+fail() {
+    log "$*"
+    printf '%s\n' "$*" >>"$results/kernel-failure"
 }
 
 write_status() {
@@ -29,21 +37,21 @@ load_module() {
     local i
     [[ -n "$KB_VM_MODULE" ]] || return 0
     if ! insmod "$KB_VM_MODULE"; then
-        log "insmod $KB_VM_MODULE failed"
+        fail "insmod $KB_VM_MODULE failed"
         return 1
     fi
     for ((i = 0; i < 50; i++)); do
         [[ -c /dev/kthread_bridge ]] && return 0
         sleep 0.1
     done
-    log "/dev/kthread_bridge did not appear"
+    fail "/dev/kthread_bridge did not appear"
     return 1
 }
 
 unload_module() {
     [[ -n "$KB_VM_MODULE" ]] || return 0
     if ! rmmod kthread_bridge; then
-        log "rmmod kthread_bridge failed"
+        fail "rmmod kthread_bridge failed"
         return 1
     fi
 }
@@ -88,7 +96,7 @@ main() {
         rc=$KB_RC_KERNEL
     fi
     if tainted_by_warning; then
-        log "kernel tainted by a warning (W)"
+        fail "kernel tainted by a warning (W)"
         rc=$KB_RC_KERNEL
     fi
     write_status "$rc"

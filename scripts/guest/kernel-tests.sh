@@ -1,0 +1,76 @@
+#!/bin/bash
+# Runs inside the guest (scripts/vm-run.sh): the C contract tests, then the
+# Java tests (host and device) from the packaged jar, with reports written
+# to the results directory. Exits non-zero when any suite fails.
+set -euo pipefail
+
+KB_PROG=kernel-tests.sh
+# shellcheck source=../lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+
+usage() {
+    cat <<'EOF_USAGE'
+Usage (inside a guest): scripts/guest/kernel-tests.sh [c|java]...
+
+Runs the C contract tests (build/native/kb_test) and the JUnit suite
+(target/*.jar + target/test-classes) against /dev/kthread_bridge. Writes
+c-tests.log, junit/ and summary.txt into $KB_RESULTS. Default: both.
+EOF_USAGE
+}
+
+results=${KB_RESULTS:-$KB_BUILD/guest-results}
+summary=''
+
+cleanup() {
+    :
+}
+
+run_c() {
+    local rc=0
+    kb_info "C contract tests"
+    "$KB_BUILD/native/kb_test" 2>&1 | tee "$results/c-tests.log" || rc=${PIPESTATUS[0]}
+    printf 'C: %s (exit %d)\n' "$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$results/c-tests.log" | tail -n 1)" "$rc" >>"$summary"
+    return "$rc"
+}
+
+run_java() {
+    local java_home jar rc=0
+    java_home=$(find_java_home) || return 1
+    jar=$(ls "$KB_ROOT"/target/kthread-bridge-*.jar 2>/dev/null | grep -v -- '-sources\|-javadoc' | head -n 1)
+    [[ -n "$jar" ]] || { kb_log "error: no target/kthread-bridge-*.jar: run mvn package first"; return 1; }
+    kb_info "Java tests with $java_home and $jar"
+    # The jar's own copy of the shim is extracted and loaded: no library path.
+    "$java_home/bin/java" --enable-native-access=ALL-UNNAMED \
+        -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+        -Dkthreadbridge.test.repoDir="$KB_ROOT" \
+        -cp "$jar:$KB_ROOT/target/test-classes:$(cat "$KB_ROOT/target/test-classpath.txt")" \
+        org.junit.platform.console.ConsoleLauncher execute \
+        --disable-banner --details=summary --details-theme=ascii \
+        --scan-classpath "$KB_ROOT/target/test-classes" \
+        --reports-dir "$results/junit" 2>&1 | tee "$results/java-tests.log" || rc=${PIPESTATUS[0]}
+    printf 'Java: %s (exit %d)\n' \
+        "$(grep -E 'tests (successful|failed|skipped)' "$results/java-tests.log" | tr -s ' []' ' ' | paste -sd, -)" \
+        "$rc" >>"$summary"
+    return "$rc"
+}
+
+main() {
+    local suites=("$@") suite failed=0
+    case "${1:-}" in -h | --help) usage; return 0 ;; esac
+    ((${#suites[@]})) || suites=(c java)
+    trap cleanup EXIT
+    mkdir -p "$results"
+    summary="$results/summary.txt"
+    : >"$summary"
+    for suite in "${suites[@]}"; do
+        case "$suite" in
+            c) run_c || failed=1 ;;
+            java) run_java || failed=1 ;;
+            *) kb_log "error: unknown suite '$suite'"; usage >&2; return 2 ;;
+        esac
+    done
+    cat "$summary"
+    return "$failed"
+}
+
+main "$@"

@@ -1,0 +1,69 @@
+#!/bin/bash
+# The kernel tests on every kernel of the matrix, one QEMU guest each:
+# C contract tests and the Java suite (scripts/guest/kernel-tests.sh).
+# Called by the pom in the verify phase; fails when any kernel fails.
+set -euo pipefail
+
+KB_PROG=vm-test.sh
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+timeout_s=${KB_VM_TEST_TIMEOUT:-900}
+report=''
+
+usage() {
+    cat <<'EOF_USAGE'
+Usage: scripts/vm-test.sh [--suite c|java]... [KERNEL...]
+
+Boots each KERNEL (default: the matrix 6.1 6.12 6.1-rt) with the module
+loaded and runs the kernel tests inside. Needs build/native (make -C
+native) and, for the Java suite, target/ from `mvn package`. Results go to
+build/vm-results/<release>/tests/; a per-kernel summary is printed last.
+KB_VM_TEST_TIMEOUT sets the per-kernel timeout (default 900 s).
+EOF_USAGE
+}
+
+cleanup() {
+    [[ -z "$report" ]] || rm -f -- "$report"
+}
+
+test_kernel() {
+    local alias=$1 release results rc=0 start
+    shift
+    release=$(kb_resolve_kernel "$alias") || return 1
+    results="$KB_BUILD/vm-results/$release/tests"
+    rm -rf "$results"
+    start=$SECONDS
+    "$KB_ROOT/scripts/vm-run.sh" --kernel "$release" --timeout "$timeout_s" \
+        --results "$results" -- scripts/guest/kernel-tests.sh "$@" || rc=$?
+    {
+        printf '== %s: exit %d in %ds\n' "$release" "$rc" "$((SECONDS - start))"
+        sed 's/^/   /' "$results/summary.txt" 2>/dev/null || printf '   (no summary: see %s)\n' "$results/console.log"
+    } >>"$report"
+    return "$rc"
+}
+
+main() {
+    local kernels=() suites=() alias failed=0
+    while (($#)); do
+        case "$1" in
+            -h | --help) usage; return 0 ;;
+            --suite) suites+=("${2:?}"); shift 2 ;;
+            *) kernels+=("$1"); shift ;;
+        esac
+    done
+    ((${#kernels[@]})) || kernels=("${KB_KERNEL_MATRIX[@]}")
+    trap cleanup EXIT
+    report=$(mktemp)
+    for alias in "${kernels[@]}"; do
+        test_kernel "$alias" "${suites[@]+"${suites[@]}"}" || failed=1
+    done
+    printf '\nKernel tests in the VM:\n'
+    cat "$report"
+    if ((failed)); then
+        kb_log "error: kernel tests failed (see above)"
+        return 1
+    fi
+}
+
+main "$@"

@@ -20,6 +20,8 @@ struct harness_test {
 static struct harness_test tests[MAX_TESTS];
 static int ntests;
 bool harness_expect_failed;
+const char *harness_at_file;
+int harness_at_line;
 
 void harness_register(const char *name, harness_fn fn)
 {
@@ -66,6 +68,14 @@ void harness_fail_cmp(const char *file, int line, const char *e_expr,
 	       file, line, e_expr, op, s_expr, e_expr,
 	       harness_fmt(e, eb, sizeof(eb)), s_expr,
 	       harness_fmt(s, sb, sizeof(sb)));
+	harness_print_at();
+}
+
+void harness_print_at(void)
+{
+	if (harness_at_file)
+		printf("#   in a helper called from %s:%d\n", harness_at_file,
+		       harness_at_line);
 	fflush(stdout);
 }
 

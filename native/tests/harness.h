@@ -39,6 +39,30 @@ void harness_fail_cmp(const char *file, int line, const char *e_expr,
 		      const char *s_expr, const char *op, long long e,
 		      long long s);
 
+/*
+ * Where a test called a helper that asserts (HARNESS_CALL): failures inside
+ * the helper then also name the test's line. NULL outside helpers.
+ */
+extern const char *harness_at_file;
+extern int harness_at_line;
+void harness_print_at(void);
+
+#define HARNESS_CALL(call)						\
+	({								\
+		harness_at_file = __FILE__;				\
+		harness_at_line = __LINE__;				\
+		__auto_type __r = (call);				\
+		harness_at_file = NULL;					\
+		__r;							\
+	})
+#define HARNESS_CALL_VOID(call)						\
+	do {								\
+		harness_at_file = __FILE__;				\
+		harness_at_line = __LINE__;				\
+		call;							\
+		harness_at_file = NULL;					\
+	} while (0)
+
 /* Set by EXPECT_* in the test child; harness_exit() turns it into a status. */
 extern bool harness_expect_failed;
 void harness_exit(int status) __attribute__((noreturn));
@@ -101,7 +125,7 @@ void harness_exit(int status) __attribute__((noreturn));
 			printf("# %s:%d: expected %s == %s: \"%s\" vs "	\
 			       "\"%s\"\n", __FILE__, __LINE__,		\
 			       e_str, s_str, __e, __s);		\
-			fflush(stdout);					\
+			harness_print_at();				\
 			if (is_assert)					\
 				harness_exit(1);			\
 			harness_expect_failed = true;			\

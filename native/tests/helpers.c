@@ -19,7 +19,7 @@ uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * S_NS + (uint64_t)ts.tv_nsec;
 }
 
-int open_dev(void)
+int open_dev_(void)
 {
 	int fd = kb_open(NULL);
 
@@ -27,8 +27,8 @@ int open_dev(void)
 	return fd;
 }
 
-uint32_t create_ok(int fd, uint32_t workload, uint64_t arg, const char *name,
-		   uint32_t *pid)
+uint32_t create_ok_(int fd, uint32_t workload, uint64_t arg,
+		    const char *name, uint32_t *pid)
 {
 	int h = kb_thread_create(fd, workload, arg, name, -1, 0, pid);
 
@@ -36,8 +36,8 @@ uint32_t create_ok(int fd, uint32_t workload, uint64_t arg, const char *name,
 	return (uint32_t)h;
 }
 
-uint32_t run_ok(int fd, uint32_t workload, uint64_t arg, const char *name,
-		uint32_t *pid)
+uint32_t run_ok_(int fd, uint32_t workload, uint64_t arg, const char *name,
+		 uint32_t *pid)
 {
 	int h = kb_thread_run(fd, workload, arg, name, -1, 0, pid);
 
@@ -45,7 +45,7 @@ uint32_t run_ok(int fd, uint32_t workload, uint64_t arg, const char *name,
 	return (uint32_t)h;
 }
 
-void info_ok(int fd, uint32_t handle, struct kb_info *info)
+void info_ok_(int fd, uint32_t handle, struct kb_info *info)
 {
 	memset(info, 0xa5, sizeof(*info));
 	ASSERT_EQ(0, kb_thread_info(fd, handle, info));
@@ -61,11 +61,12 @@ uint32_t status_of(int fd, uint32_t handle)
 	return i.status;
 }
 
-void wait_status(int fd, uint32_t handle, uint32_t bits, struct kb_info *info)
+void wait_status_(int fd, uint32_t handle, uint32_t bits,
+		  struct kb_info *info)
 {
 	bool ok = WAIT_UNTIL((status_of(fd, handle) & bits) == bits, WAIT_MS);
 
-	info_ok(fd, handle, info);
+	info_ok_(fd, handle, info);
 	if (!ok)
 		TH_LOG("status 0x%x never got bits 0x%x", info->status, bits);
 	ASSERT_EQ(bits, info->status & bits);
@@ -82,11 +83,11 @@ static bool sleeping(int fd, uint32_t handle)
 	       (i.state == 'S' || i.state == 'I');
 }
 
-void wait_sleeping(int fd, uint32_t handle, struct kb_info *info)
+void wait_sleeping_(int fd, uint32_t handle, struct kb_info *info)
 {
 	bool ok = WAIT_UNTIL(sleeping(fd, handle), WAIT_MS);
 
-	info_ok(fd, handle, info);
+	info_ok_(fd, handle, info);
 	if (!ok)
 		TH_LOG("never asleep: status 0x%x state '%c'", info->status,
 		       (char)info->state);
@@ -170,18 +171,13 @@ int count_comm(const char *comm)
 	return n;
 }
 
-void wait_pid_gone(pid_t pid)
+void wait_pid_gone_(pid_t pid)
 {
 	bool gone = WAIT_UNTIL(!pid_exists(pid), WAIT_MS);
 
 	if (!gone)
 		TH_LOG("pid %d still in /proc", (int)pid);
 	ASSERT_TRUE(gone);
-}
-
-int raw_create(int fd, struct kb_create *c)
-{
-	return kb_ioctl(fd, KB_IOC_CREATE, c);
 }
 
 void valid_create(struct kb_create *c, uint32_t workload, uint64_t arg)

@@ -32,20 +32,21 @@ uint64_t now_ns(void);
 	})
 
 /* kb_open(NULL), asserting success. */
-int open_dev(void);
+int open_dev_(void);
 /* kb_thread_create/run asserting success; returns the handle. */
-uint32_t create_ok(int fd, uint32_t workload, uint64_t arg, const char *name,
-		   uint32_t *pid);
-uint32_t run_ok(int fd, uint32_t workload, uint64_t arg, const char *name,
-		uint32_t *pid);
+uint32_t create_ok_(int fd, uint32_t workload, uint64_t arg,
+		    const char *name, uint32_t *pid);
+uint32_t run_ok_(int fd, uint32_t workload, uint64_t arg, const char *name,
+		 uint32_t *pid);
 /* kb_thread_info asserting success. */
-void info_ok(int fd, uint32_t handle, struct kb_info *info);
+void info_ok_(int fd, uint32_t handle, struct kb_info *info);
 /* Non-asserting INFO for polling: the status, or 0 on error. */
 uint32_t status_of(int fd, uint32_t handle);
 /* Waits (WAIT_MS) until the status has all of bits; asserts it did. */
-void wait_status(int fd, uint32_t handle, uint32_t bits, struct kb_info *info);
-/* Waits until the thread has entered and sleeps ('S' or 'I'); asserts it did. */
-void wait_sleeping(int fd, uint32_t handle, struct kb_info *info);
+void wait_status_(int fd, uint32_t handle, uint32_t bits,
+		  struct kb_info *info);
+/* Waits until the thread entered and sleeps ('S' or 'I'); asserts it did. */
+void wait_sleeping_(int fd, uint32_t handle, struct kb_info *info);
 
 /* /proc helpers: 0 or -errno. */
 bool pid_exists(pid_t pid);
@@ -54,14 +55,22 @@ int read_stat(pid_t pid, char *state, pid_t *ppid);
 /* How many tasks in /proc have this comm (a kthread's full name on 5.17+). */
 int count_comm(const char *comm);
 /* Waits (WAIT_MS) until /proc/<pid> is gone; asserts it went. */
-void wait_pid_gone(pid_t pid);
+void wait_pid_gone_(pid_t pid);
 
-/* Raw ioctl helpers returning ioctl's result or -errno. */
-int raw_create(int fd, struct kb_create *c);
+/* A valid struct kb_create (name "kb_raw") to spoil one field of. */
 void valid_create(struct kb_create *c, uint32_t workload, uint64_t arg);
 
 /* sysfs: read/write an unsigned parameter; 0 or -errno. */
 int read_param(const char *name, unsigned long *val);
 int write_param(const char *name, unsigned long val);
+
+/* The asserting helpers, through HARNESS_CALL so failures name the caller. */
+#define open_dev()		HARNESS_CALL(open_dev_())
+#define create_ok(...)		HARNESS_CALL(create_ok_(__VA_ARGS__))
+#define run_ok(...)		HARNESS_CALL(run_ok_(__VA_ARGS__))
+#define info_ok(...)		HARNESS_CALL_VOID(info_ok_(__VA_ARGS__))
+#define wait_status(...)	HARNESS_CALL_VOID(wait_status_(__VA_ARGS__))
+#define wait_sleeping(...)	HARNESS_CALL_VOID(wait_sleeping_(__VA_ARGS__))
+#define wait_pid_gone(...)	HARNESS_CALL_VOID(wait_pid_gone_(__VA_ARGS__))
 
 #endif /* KB_TESTS_H */

@@ -67,6 +67,7 @@ TEST(wake_spin_then_running)
 {
 	int fd = open_dev();
 	struct kb_info i;
+	int32_t result = -1;
 	uint32_t h;
 
 	h = create_ok(fd, KB_WORKLOAD_SPIN, 2 * S_NS, "kb_spin", NULL);
@@ -76,7 +77,11 @@ TEST(wake_spin_then_running)
 	wait_status(fd, h, KB_STATUS_WOKEN | KB_STATUS_ENTERED, &i);
 	ASSERT_EQ(0, i.status & KB_STATUS_EXITED);
 	ASSERT_EQ(0, kb_thread_wake(fd, h));
-	ASSERT_EQ(0, kb_thread_stop(fd, h, NULL, NULL, NULL));
+	/* it counts its loops */
+	ASSERT_TRUE(WAIT_UNTIL(!kb_thread_info(fd, h, &i) && i.iterations > 0,
+			       WAIT_MS));
+	ASSERT_EQ(0, kb_thread_stop(fd, h, &result, NULL, NULL));
+	ASSERT_EQ(0, result);	/* SPIN returns 0 */
 }
 
 TEST(wake_idle_counts_wakeups)

@@ -47,6 +47,12 @@ TEST(list_own_handles)
 	ASSERT_EQ(h[1], hs[1]);
 	ASSERT_EQ(SENTINEL, hs[2]);
 	ASSERT_EQ(3, kb_thread_list(fd1, NULL, 0));
+	/* a capacity beyond what is owned writes only what is owned */
+	for (n = 0; n < 8; n++)
+		hs[n] = SENTINEL;
+	ASSERT_EQ(3, kb_thread_list(fd1, hs, UINT32_MAX));
+	ASSERT_EQ(h[2], hs[2]);
+	ASSERT_EQ(SENTINEL, hs[3]);
 	/* a stopped handle leaves the list */
 	ASSERT_EQ(0, kb_thread_stop(fd1, h[1], NULL, NULL, NULL));
 	ASSERT_EQ(2, kb_thread_list(fd1, hs, 8));

@@ -71,12 +71,19 @@ command_timeout() {
     printf '%d\n' "$((left > 1 ? left : 1))"
 }
 
+# timeout(1) exits 124 when TERM ended the command, 137 when it had to
+# KILL it (it KILLs its own process group, itself included); both are 124.
 run_command() {
-    local rc
+    local rc limit start
     cd "$KB_VM_PROJECT" || return 1
-    timeout -k 3 "$(command_timeout)" /bin/bash "$results/command.sh" \
+    limit=$(command_timeout)
+    start=$SECONDS
+    timeout -k 3 "$limit" /bin/bash "$results/command.sh" \
         </dev/null >"$results/output.log" 2>&1
     rc=$?
+    if ((rc == 137 && SECONDS - start >= limit)); then
+        rc=124
+    fi
     log "command exited with $rc"
     return "$rc"
 }

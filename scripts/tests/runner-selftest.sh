@@ -11,19 +11,22 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 kernel=default
 only=''
+with_module=0
 passed=0
 failed=0
 failures=()
 
 usage() {
     cat <<'USAGE'
-Usage: scripts/tests/runner-selftest.sh [--kernel K] [--only NAME]
+Usage: scripts/tests/runner-selftest.sh [--kernel K] [--only NAME] [--module]
 
 Runs scripts/vm-run.sh on kernel K (6.1 default, 6.12, 6.1-rt or a release)
 and checks its exit status for: true (0), exit 3 (3), sysrq crash (125),
 WARN (125), D-state hang caught by the hung-task detector (125), sleep past
-the timeout (124, in-guest timeout), unkillable hang with the detector off
-(124, host timeout).  Results under build/vm-results/selftest/<release>/.
+the timeout (124, in-guest timeout), a frozen guest (one CPU spinning with
+interrupts off, watchdogs off: 124, host timeout).  With --module also: the kthread_bridge module loads
+and /dev/kthread_bridge exists (0), rmmod fails because the device is still
+open after a passing command (125).  Results under build/vm-results/selftest/<release>/.
 Ends with "N passed, N failed"; exits non-zero on any failure.
 USAGE
 }
@@ -33,6 +36,7 @@ parse_args() {
         case "$1" in
             --kernel) kernel=${2:?}; shift 2 ;;
             --only) only=${2:?}; shift 2 ;;
+            --module) with_module=1; shift ;;
             -h | --help) usage; exit 0 ;;
             *) kb_usage_error "unknown argument '$1'" ;;
         esac
@@ -56,7 +60,7 @@ check() {
     [[ -z "$only" || "$only" == "$name" ]] || return 0
     log="$results_root/$name.log"
     printf '%-14s ' "$name"
-    "$KB_ROOT/scripts/vm-run.sh" --kernel "$release" --no-module \
+    "$KB_ROOT/scripts/vm-run.sh" --kernel "$release" \
         --results "$results_root/$name" "$@" >"$log" 2>&1 || got=$?
     if ((got == want)); then
         passed=$((passed + 1))
@@ -80,15 +84,20 @@ main() {
     provoke=${provoke#"$KB_ROOT/"}
     kb_info "kernel $release, results in $results_root"
 
-    check true 0 --timeout 60 -- true
-    check exit-3 3 --timeout 60 -- sh -c 'exit 3'
-    check sysrq-crash 125 --timeout 60 -- sh -c 'echo c > /proc/sysrq-trigger'
-    check warn 125 --timeout 60 -- insmod "$provoke" action=warn
-    check hung-task 125 --timeout 90 --append sysctl.kernel.hung_task_timeout_secs=5 \
-        -- insmod "$provoke" action=hang
-    check guest-timeout 124 --timeout 30 -- sleep 1000
-    check host-timeout 124 --timeout 25 --append sysctl.kernel.hung_task_timeout_secs=0 \
-        -- insmod "$provoke" action=hang
+    check true 0 --no-module --timeout 60 -- true
+    check exit-3 3 --no-module --timeout 60 -- sh -c 'exit 3'
+    check sysrq-crash 125 --no-module --timeout 60 -- sh -c 'echo c > /proc/sysrq-trigger'
+    check warn 125 --no-module --timeout 60 -- insmod "$provoke" action=warn
+    check hung-task 125 --no-module --timeout 90 \
+        --append sysctl.kernel.hung_task_timeout_secs=5 -- insmod "$provoke" action=hang
+    check guest-timeout 124 --no-module --timeout 30 -- sleep 1000
+    check host-timeout 124 --no-module --timeout 25 --smp 1 \
+        --append nowatchdog -- insmod "$provoke" action=freeze
+    if ((with_module)); then
+        check module-load 0 --timeout 60 -- test -c /dev/kthread_bridge
+        check rmmod-busy 125 --timeout 60 \
+            -- sh -c 'sleep 100 </dev/kthread_bridge >/dev/null 2>&1 & sleep 1'
+    fi
 
     printf '%d passed, %d failed\n' "$passed" "$failed"
     ((failed == 0))

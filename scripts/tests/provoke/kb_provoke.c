@@ -6,16 +6,19 @@
  *
  *   insmod kb_provoke.ko action=warn   WARN() (panics with panic_on_warn)
  *   insmod kb_provoke.ko action=hang   sleep in D state forever (hung task)
+ *   insmod kb_provoke.ko action=freeze spin with interrupts off: with one
+ *                                      CPU and nowatchdog the guest freezes
  *
  * Only ever loaded inside a throw-away guest.
  */
+#include <linux/irqflags.h>
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 
 static char *action = "none";
 module_param(action, charp, 0444);
-MODULE_PARM_DESC(action, "warn | hang | none");
+MODULE_PARM_DESC(action, "warn | hang | freeze | none");
 
 static int __init kb_provoke_init(void)
 {
@@ -27,6 +30,11 @@ static int __init kb_provoke_init(void)
 			set_current_state(TASK_UNINTERRUPTIBLE);
 			schedule();
 		}
+	} else if (!strcmp(action, "freeze")) {
+		pr_info("kb_provoke: spinning with interrupts off\n");
+		local_irq_disable();
+		for (;;)
+			cpu_relax();
 	}
 	return 0;
 }

@@ -47,13 +47,6 @@ if ! mount -t 9p -o "$opts,cache=loose,ro" kbroot /newroot; then
     log "cannot mount the host root"
     finish
 fi
-if ! mount -t 9p -o "$opts,cache=mmap" kbproj "/newroot$proj" ||
-    ! mount -t 9p -o "$opts,cache=mmap" kbres "/newroot$res"; then
-    log "cannot mount the project or results share"
-    res=
-    finish
-fi
-
 mount -t proc proc /newroot/proc
 mount -t sysfs sysfs /newroot/sys
 mount -t devtmpfs devtmpfs /newroot/dev
@@ -62,6 +55,18 @@ mount -t devpts devpts /newroot/dev/pts
 mount -t tmpfs tmpfs /newroot/dev/shm
 mount -t tmpfs tmpfs /newroot/tmp
 mount -t tmpfs tmpfs /newroot/run
+
+# The writable shares go on last: a path under /tmp or /run must not be
+# hidden by the tmpfs (the mount point is created in the tmpfs then).
+share() {
+    [ -d "/newroot$2" ] || mkdir -p "/newroot$2"
+    mount -t 9p -o "$opts,cache=mmap" "$1" "/newroot$2"
+}
+if ! share kbproj "$proj" || ! share kbres "$res"; then
+    log "cannot mount the project or results share"
+    res=
+    finish
+fi
 
 chroot /newroot /bin/bash "$proj/scripts/lib/vm-guest.sh" "$res" \
     </dev/null >/dev/console 2>&1

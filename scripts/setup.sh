@@ -2,8 +2,9 @@
 # Install what the project needs on a Debian 12 host; safe to run again.
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by the kb_log in lib/common.sh
 KB_PROG=setup.sh
-# shellcheck source=lib/common.sh
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 readonly BASE_PACKAGES=(qemu-system-x86 busybox-static cpio zstd xz-utils kmod

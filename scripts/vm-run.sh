@@ -3,8 +3,9 @@
 # the kthread_bridge module loaded.  See usage().
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by the kb_log in lib/common.sh
 KB_PROG=vm-run.sh
-# shellcheck source=lib/common.sh
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 readonly RC_TIMEOUT=124
@@ -88,12 +89,12 @@ extract_vmlinux() {
     local image=$1 out=$2 magic tool offset
     for magic in 'fd377a585a00:xz -dc' '28b52ffd:zstd -dcq' '1f8b0800:gzip -dc'; do
         tool=${magic#*:}
-        for offset in $(LC_ALL=C grep -aboP "\\x${magic:0:2}\\x${magic:2:2}\\x${magic:4:2}\\x${magic:6:2}" "$image" | cut -d: -f1); do
+        while read -r offset; do
             tail -c "+$((offset + 1))" "$image" | $tool >"$out" 2>/dev/null || true
             if [[ "$(head -c 4 "$out" | od -An -tx1 | tr -d ' ')" == 7f454c46 ]]; then
                 return 0
             fi
-        done
+        done < <(LC_ALL=C grep -aboP "\\x${magic:0:2}\\x${magic:2:2}\\x${magic:4:2}\\x${magic:6:2}" "$image" | cut -d: -f1)
     done
     return 1
 }

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables for the scripts that source this
 # Shared helpers for the scripts in scripts/.  Source it; it defines
 # functions and a few variables and runs nothing else.
 #

@@ -5,8 +5,9 @@
 # here for the guest kernel (stock Debian kernels have no lkdtm).
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by the kb_log in lib/common.sh
 KB_PROG=runner-selftest.sh
-# shellcheck source=../lib/common.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 kernel=default

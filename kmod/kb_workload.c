@@ -17,6 +17,7 @@ int kb_workload_check(u32 workload, u64 arg)
 
 	switch (workload) {
 	case KB_WORKLOAD_IDLE:
+	case KB_WORKLOAD_WAIT:
 		return arg ? -EINVAL : 0;
 	case KB_WORKLOAD_EXIT:
 		return (code < INT_MIN || code > INT_MAX) ? -EINVAL : 0;
@@ -35,17 +36,33 @@ static int kb_clamp_int(u64 count)
 	return count > INT_MAX ? INT_MAX : (int)count;
 }
 
-/* Sleeps until kthread_stop(); every other wake-up is counted. */
+/* Parks if kthread_park() asks to; true if it did. */
+static bool kb_maybe_park(void)
+{
+	if (!kthread_should_park())
+		return false;
+	__set_current_state(TASK_RUNNING);
+	kthread_parkme();
+	return true;
+}
+
+/*
+ * Sleeps until kthread_stop(), parking when asked; every other wake-up is
+ * counted.
+ */
 static void kb_sleep_until_stop(struct kb_thread *t)
 {
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (kthread_should_stop())
 			break;
+		if (kb_maybe_park())
+			continue;
 		schedule();
 		if (kthread_should_stop())
 			break;
-		WRITE_ONCE(t->wakeups, t->wakeups + 1);
+		if (!kthread_should_park())
+			WRITE_ONCE(t->wakeups, t->wakeups + 1);
 	}
 	__set_current_state(TASK_RUNNING);
 }
@@ -64,6 +81,7 @@ static int kb_spin(struct kb_thread *t)
 		WRITE_ONCE(t->iterations, t->iterations + 1);
 		cpu_relax();
 		cond_resched();
+		kb_maybe_park();	/* parked time counts towards arg */
 	}
 	kb_sleep_until_stop(t);
 	return 0;
@@ -83,8 +101,12 @@ static int kb_periodic(struct kb_thread *t)
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (kthread_should_stop())
 			break;
+		if (kb_maybe_park()) {
+			next = ktime_add_ns(ktime_get(), t->arg);
+			continue;
+		}
 		if (schedule_hrtimeout(&next, HRTIMER_MODE_ABS)) {
-			if (!kthread_should_stop())
+			if (!kthread_should_stop() && !kthread_should_park())
 				WRITE_ONCE(t->wakeups, t->wakeups + 1);
 			continue;
 		}
@@ -98,6 +120,37 @@ static int kb_periodic(struct kb_thread *t)
 	return kb_clamp_int(t->iterations);
 }
 
+/*
+ * Sleeps until a SIGNAL (kb_thread_signal()) publishes a new signal_seq;
+ * stamps running_ns as soon as it runs again and acknowledges.
+ */
+static int kb_wait(struct kb_thread *t)
+{
+	u64 seen = 0, seq;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		if (kb_maybe_park())
+			continue;
+		/* acquire: pairs with kb_thread_signal(), signal_ns then seq */
+		seq = smp_load_acquire(&t->signal_seq);
+		if (seq == seen) {
+			schedule();
+			continue;
+		}
+		__set_current_state(TASK_RUNNING);
+		WRITE_ONCE(t->running_ns, ktime_get_ns());
+		WRITE_ONCE(t->iterations, t->iterations + 1);
+		seen = seq;
+		smp_store_release(&t->run_seq, seq);	/* running_ns, then seq */
+		wake_up_all(&t->ack);
+	}
+	__set_current_state(TASK_RUNNING);
+	return kb_clamp_int(t->iterations);
+}
+
 int kb_threadfn(void *data)
 {
 	struct kb_thread *t = data;
@@ -105,6 +158,7 @@ int kb_threadfn(void *data)
 
 	kb_stamp(t, KB_TS_ENTRY);
 	atomic_or(KB_STATUS_ENTERED, &t->status);
+	wake_up_all(&t->ack);
 
 	switch (t->workload) {
 	case KB_WORKLOAD_IDLE:
@@ -119,6 +173,9 @@ int kb_threadfn(void *data)
 	case KB_WORKLOAD_PERIODIC:
 		ret = kb_periodic(t);
 		break;
+	case KB_WORKLOAD_WAIT:
+		ret = kb_wait(t);
+		break;
 	default:
 		WARN_ON_ONCE(1);	/* kb_workload_check() let it through */
 		ret = -EINVAL;
@@ -129,5 +186,6 @@ int kb_threadfn(void *data)
 	kb_stamp(t, KB_TS_EXIT);
 	smp_mb__before_atomic();	/* result and exit_ns before EXITED */
 	atomic_or(KB_STATUS_EXITED, &t->status);
+	kb_event_post(t, ret, t->ts[KB_TS_EXIT]);
 	return ret;
 }

@@ -13,7 +13,10 @@
 
 #define KB_DEFAULT_PATH "/dev/" KB_DEVICE_NAME
 
-/* Opens path (NULL: KB_DEFAULT_PATH) O_RDWR|O_CLOEXEC; returns the fd. */
+/*
+ * Opens path (NULL: KB_DEFAULT_PATH) O_RDWR|O_CLOEXEC|O_NONBLOCK (the
+ * non-blocking mode only affects reading events); returns the fd.
+ */
 int kb_open(const char *path);
 
 /* Closes fd; the module stops every thread the file still owns. */
@@ -55,6 +58,58 @@ int kb_thread_info(int fd, uint32_t handle, struct kb_info *info);
  * returns how many the file owns in all (may exceed capacity).
  */
 int kb_thread_list(int fd, uint32_t *handles, uint32_t capacity);
+
+/*
+ * wake_up_process() with KB_WAKE_* flags: with KB_WAKE_WAIT_ENTRY returns
+ * only once threadfn was entered (-ETIMEDOUT, -ESRCH).
+ */
+int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags);
+
+/* kthread_park(): 0, -EBUSY (already parked), -ENOSYS (exited or exiting). */
+int kb_thread_park(int fd, uint32_t handle);
+
+/* kthread_unpark(): returns 1 if the thread was parked, 0 if not. */
+int kb_thread_unpark(int fd, uint32_t handle);
+
+/*
+ * KB_SCHED_NORMAL with nice -20..19, or KB_SCHED_FIFO / KB_SCHED_FIFO_LOW
+ * with nice 0; -ESRCH once the thread exited.
+ */
+int kb_thread_sched(int fd, uint32_t handle, uint32_t policy, int32_t nice);
+
+/*
+ * set_cpus_allowed_ptr() with words 64-bit words of CPU bitmap
+ * (1..KB_MASK_MAX / 8); -EINVAL if no online CPU is in it.
+ */
+int kb_thread_affinity(int fd, uint32_t handle, const uint64_t *mask,
+		       uint32_t words);
+
+/*
+ * SIGNAL to a WAIT workload: returns 0 and writes the signal's number and
+ * kernel timestamp, and with KB_SIGNAL_WAIT the time it ran again (any
+ * pointer may be NULL).
+ */
+int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t *seq,
+		     uint64_t *signal_ns, uint64_t *running_ns);
+
+/*
+ * KB_BATCH_* on count items (1..KB_BATCH_MAX); tmpl is the struct
+ * kb_create for CREATE and RUN, NULL otherwise. Returns how many items
+ * succeeded; each item's error says why one did not.
+ */
+int kb_batch(int fd, uint32_t op, const struct kb_create *tmpl,
+	     struct kb_batch_item *items, uint32_t count);
+
+/* KB_BENCH_CYCLE count times in the module; any pointer may be NULL. */
+int kb_bench_cycles(int fd, uint32_t count, uint64_t *elapsed_ns,
+		    uint64_t *min_ns, uint64_t *max_ns);
+
+/*
+ * Waits up to timeout_ms (-1: forever, 0: not at all) for exit events and
+ * reads up to capacity of them; returns how many (0 on timeout).
+ */
+int kb_read_events(int fd, struct kb_event *events, uint32_t capacity,
+		   int timeout_ms);
 
 /* ioctl(fd, cmd, arg) as -errno: for tests and fuzzers. */
 int kb_ioctl(int fd, unsigned long cmd, void *arg);

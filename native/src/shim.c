@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -23,7 +24,7 @@ KB_API int kb_ioctl(int fd, unsigned long cmd, void *arg)
 
 KB_API int kb_open(const char *path)
 {
-	int fd = open(path ? path : KB_DEFAULT_PATH, O_RDWR | O_CLOEXEC);
+	int fd = open(path ? path : KB_DEFAULT_PATH, O_RDWR | O_CLOEXEC | O_NONBLOCK);
 
 	return fd < 0 ? -errno : fd;
 }
@@ -150,4 +151,162 @@ KB_API int kb_thread_list(int fd, uint32_t *handles, uint32_t capacity)
 	if (ret < 0)
 		return ret;
 	return (int)l.count;
+}
+
+KB_API int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
+{
+	struct kb_wake w;
+	int ret;
+
+	memset(&w, 0, sizeof(w));
+	w.handle = handle;
+	w.flags = flags;
+	ret = kb_ioctl(fd, KB_IOC_WAKE, &w);
+	if (ret < 0)
+		return ret;
+	return w.woken ? 1 : 0;
+}
+
+KB_API int kb_thread_park(int fd, uint32_t handle)
+{
+	struct kb_park p;
+	int ret;
+
+	memset(&p, 0, sizeof(p));
+	p.handle = handle;
+	ret = kb_ioctl(fd, KB_IOC_PARK, &p);
+	return ret < 0 ? ret : 0;
+}
+
+KB_API int kb_thread_unpark(int fd, uint32_t handle)
+{
+	struct kb_park p;
+	int ret;
+
+	memset(&p, 0, sizeof(p));
+	p.handle = handle;
+	ret = kb_ioctl(fd, KB_IOC_UNPARK, &p);
+	if (ret < 0)
+		return ret;
+	return p.was_parked ? 1 : 0;
+}
+
+KB_API int kb_thread_sched(int fd, uint32_t handle, uint32_t policy,
+			   int32_t nice)
+{
+	struct kb_sched s;
+	int ret;
+
+	memset(&s, 0, sizeof(s));
+	s.handle = handle;
+	s.policy = policy;
+	s.nice = (uint32_t)nice;
+	ret = kb_ioctl(fd, KB_IOC_SCHED, &s);
+	return ret < 0 ? ret : 0;
+}
+
+KB_API int kb_thread_affinity(int fd, uint32_t handle, const uint64_t *mask,
+			      uint32_t words)
+{
+	struct kb_affinity a;
+	int ret;
+
+	/* the module checks the length; only keep the product in range */
+	if (words > KB_MASK_MAX / sizeof(uint64_t))
+		return -EINVAL;
+	memset(&a, 0, sizeof(a));
+	a.handle = handle;
+	a.mask_len = words * (uint32_t)sizeof(uint64_t);
+	a.mask_ptr = (uint64_t)(uintptr_t)mask;
+	ret = kb_ioctl(fd, KB_IOC_AFFINITY, &a);
+	return ret < 0 ? ret : 0;
+}
+
+KB_API int kb_thread_signal(int fd, uint32_t handle, uint32_t flags,
+			    uint64_t *seq, uint64_t *signal_ns,
+			    uint64_t *running_ns)
+{
+	struct kb_signal s;
+	int ret;
+
+	memset(&s, 0, sizeof(s));
+	s.handle = handle;
+	s.flags = flags;
+	ret = kb_ioctl(fd, KB_IOC_SIGNAL, &s);
+	if (ret < 0)
+		return ret;
+	if (seq)
+		*seq = s.seq;
+	if (signal_ns)
+		*signal_ns = s.signal_ns;
+	if (running_ns)
+		*running_ns = s.running_ns;
+	return 0;
+}
+
+KB_API int kb_batch(int fd, uint32_t op, const struct kb_create *tmpl,
+		    struct kb_batch_item *items, uint32_t count)
+{
+	struct kb_batch b;
+	int ret;
+
+	memset(&b, 0, sizeof(b));
+	b.op = op;
+	b.count = count;
+	b.items_ptr = (uint64_t)(uintptr_t)items;
+	b.create_ptr = (uint64_t)(uintptr_t)tmpl;
+	ret = kb_ioctl(fd, KB_IOC_BATCH, &b);
+	if (ret < 0)
+		return ret;
+	return (int)b.done;
+}
+
+KB_API int kb_bench_cycles(int fd, uint32_t count, uint64_t *elapsed_ns,
+			   uint64_t *min_ns, uint64_t *max_ns)
+{
+	struct kb_bench b;
+	int ret;
+
+	memset(&b, 0, sizeof(b));
+	b.op = KB_BENCH_CYCLE;
+	b.count = count;
+	ret = kb_ioctl(fd, KB_IOC_BENCH, &b);
+	if (ret < 0)
+		return ret;
+	if (elapsed_ns)
+		*elapsed_ns = b.elapsed_ns;
+	if (min_ns)
+		*min_ns = b.min_ns;
+	if (max_ns)
+		*max_ns = b.max_ns;
+	return 0;
+}
+
+KB_API int kb_read_events(int fd, struct kb_event *events, uint32_t capacity,
+			  int timeout_ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	size_t len;
+	ssize_t n;
+	int ret;
+
+	if (timeout_ms < -1)
+		return -EINVAL;
+	do {
+		ret = poll(&pfd, 1, timeout_ms);
+	} while (ret < 0 && errno == EINTR && timeout_ms < 0);
+	if (ret < 0)
+		return -errno;
+	if (ret == 0)
+		return 0;
+	if (pfd.revents & POLLNVAL)
+		return -EBADF;
+	/* the module refuses a buffer smaller than one record: so do we */
+	len = (size_t)capacity * sizeof(*events);
+	if (capacity > INT32_MAX / sizeof(*events))
+		len = (INT32_MAX / sizeof(*events)) * sizeof(*events);
+	n = read(fd, events, len);
+	if (n < 0)
+		return errno == EAGAIN ? 0 : -errno;
+	return (int)(n / (ssize_t)sizeof(*events));
 }

@@ -97,7 +97,7 @@ TEST(create_bad_workload_and_arg)
 	int fd = open_dev();
 	struct kb_create c;
 
-	BAD_ARG(4, 0);
+	BAD_ARG(5, 0);		/* one past KB_WORKLOAD_WAIT */
 	BAD_ARG(99, 0);
 	BAD_ARG(UINT32_MAX, 0);
 	BAD_ARG(KB_WORKLOAD_IDLE, 1);
@@ -112,6 +112,8 @@ TEST(create_bad_workload_and_arg)
 	BAD_ARG(KB_WORKLOAD_PERIODIC, KB_PERIOD_MIN_NS - 1);
 	BAD_ARG(KB_WORKLOAD_PERIODIC, KB_PERIOD_MAX_NS + 1);
 	BAD_ARG(KB_WORKLOAD_PERIODIC, UINT64_MAX);
+	BAD_ARG(KB_WORKLOAD_WAIT, 1);
+	BAD_ARG(KB_WORKLOAD_WAIT, UINT64_MAX);
 	/* the bounds themselves are fine */
 	GOOD_ARG(KB_WORKLOAD_IDLE, 0);
 	GOOD_ARG(KB_WORKLOAD_EXIT, (uint64_t)INT32_MAX);
@@ -120,6 +122,7 @@ TEST(create_bad_workload_and_arg)
 	GOOD_ARG(KB_WORKLOAD_SPIN, KB_SPIN_MAX_NS);
 	GOOD_ARG(KB_WORKLOAD_PERIODIC, KB_PERIOD_MIN_NS);
 	GOOD_ARG(KB_WORKLOAD_PERIODIC, KB_PERIOD_MAX_NS);
+	GOOD_ARG(KB_WORKLOAD_WAIT, 0);
 }
 
 TEST(create_bad_flags_cpu_reserved)
@@ -129,9 +132,10 @@ TEST(create_bad_flags_cpu_reserved)
 	uint64_t arg = 0;
 	struct kb_create c;
 
-	BAD(flags, 1U << 1);
+	BAD(flags, 1U << 2);	/* first bit neither CREATE nor RUN knows */
 	BAD(flags, 1U << 31);
 	BAD(flags, KB_CREATE_BIND_CPU | (1U << 5));
+	BAD(flags, KB_CREATE_WAIT_ENTRY | (1U << 2));
 	BAD(reserved, 1);
 	BAD(reserved, 1U << 31);
 	BAD(cpu, 1);		/* cpu without KB_CREATE_BIND_CPU */
@@ -145,8 +149,19 @@ TEST(create_bad_flags_cpu_reserved)
 					    KB_CREATE_BIND_CPU, NULL));
 	ASSERT_EQ(-EINVAL, kb_thread_run(fd, wl, 0, "kb_f", 0,
 					 KB_CREATE_BIND_CPU, NULL));
-	ASSERT_EQ(-EINVAL, kb_thread_create(fd, wl, 0, "kb_f", -1, 1U << 1,
-					    NULL));
+	/* KB_CREATE_WAIT_ENTRY is RUN's: CREATE refuses it */
+	ASSERT_EQ(-EINVAL, kb_thread_create(fd, wl, 0, "kb_f", -1,
+					    KB_CREATE_WAIT_ENTRY, NULL));
+	valid_create(&c, wl, arg);
+	c.flags = KB_CREATE_WAIT_ENTRY;
+	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_CREATE, &c));
+	ASSERT_EQ(0, kb_thread_list(fd, NULL, 0));
+	/* ... and RUN takes it */
+	valid_create(&c, wl, arg);
+	c.flags = KB_CREATE_WAIT_ENTRY;
+	ASSERT_EQ(0, kb_ioctl(fd, KB_IOC_RUN, &c));
+	ASSERT_LE(1, c.handle);
+	ASSERT_EQ(0, kb_thread_stop(fd, c.handle, NULL, NULL, NULL));
 	ASSERT_EQ(0, kb_thread_list(fd, NULL, 0));
 }
 
@@ -218,7 +233,11 @@ TEST(wake_stop_info_reserved)
 	h = create_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_res", NULL);
 	memset(&w, 0, sizeof(w));
 	w.handle = h;
-	w.flags = 1;
+	w.flags = 1U << 1;	/* bit 0 is KB_WAKE_WAIT_ENTRY */
+	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_WAKE, &w));
+	w.flags = 1U << 31;
+	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_WAKE, &w));
+	w.flags = KB_WAKE_WAIT_ENTRY | (1U << 2);
 	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_WAKE, &w));
 	w.flags = 0;
 	w.reserved = 1;
@@ -262,6 +281,11 @@ TEST(unknown_commands)
 	memset(&w, 0, sizeof(w));
 	memset(buf, 0, sizeof(buf));
 	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IO(KB_IOC_MAGIC, 0x1F), NULL));
+	/* 0x0E is the first number after KB_IOC_BENCH */
+	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IO(KB_IOC_MAGIC, 0x0E), NULL));
+	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IOWR(KB_IOC_MAGIC, 0x0E,
+					      struct kb_create), buf));
+	/* PARK's number with another size or direction */
 	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IO(KB_IOC_MAGIC, 0x07), NULL));
 	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IOWR(KB_IOC_MAGIC, 0x07,
 					      struct kb_create), buf));
@@ -286,7 +310,9 @@ TEST(null_arg_efault)
 	int fd = open_dev();
 	unsigned long cmds[] = { KB_IOC_VERSION, KB_IOC_CREATE, KB_IOC_RUN,
 				 KB_IOC_WAKE, KB_IOC_STOP, KB_IOC_INFO,
-				 KB_IOC_LIST };
+				 KB_IOC_LIST, KB_IOC_PARK, KB_IOC_UNPARK,
+				 KB_IOC_SCHED, KB_IOC_AFFINITY, KB_IOC_SIGNAL,
+				 KB_IOC_BATCH, KB_IOC_BENCH };
 	size_t n;
 
 	create_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_null", NULL);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kb_tests.h"
@@ -216,4 +217,37 @@ int write_param(const char *name, unsigned long val)
 		ret = -errno;
 	close(fd);
 	return ret;
+}
+
+void with_param_(const char *name, unsigned long val, void (*body)(void))
+{
+	unsigned long old;
+	int ret, status;
+	pid_t pid;
+
+	ret = read_param(name, &old);
+	if (ret)
+		SKIP("no " SYSFS_PARAMS "%s: %s", name, strerror(-ret));
+	ret = write_param(name, val);
+	if (ret == -EACCES || ret == -EPERM)
+		SKIP("cannot write %s: %s", name, strerror(-ret));
+	ASSERT_EQ(0, ret);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		body();
+		harness_exit(0);
+	}
+	if (pid > 0 && waitpid(pid, &status, 0) != pid)
+		pid = -1;
+	ret = write_param(name, old);
+	EXPECT_EQ(0, ret);
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+}
+
+int online_cpus(void)
+{
+	return (int)sysconf(_SC_NPROCESSORS_ONLN);
 }

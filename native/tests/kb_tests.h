@@ -64,6 +64,14 @@ void valid_create(struct kb_create *c, uint32_t workload, uint64_t arg);
 int read_param(const char *name, unsigned long *val);
 int write_param(const char *name, unsigned long val);
 
+/*
+ * Sets module parameter name to val, runs body in a child, then restores
+ * the old value (also when body failed); skips without the parameter.
+ */
+void with_param_(const char *name, unsigned long val, void (*body)(void));
+/* sysconf(_SC_NPROCESSORS_ONLN) */
+int online_cpus(void);
+
 /* The asserting helpers, through HARNESS_CALL so failures name the caller. */
 #define open_dev()		HARNESS_CALL(open_dev_())
 #define create_ok(...)		HARNESS_CALL(create_ok_(__VA_ARGS__))
@@ -72,5 +80,6 @@ int write_param(const char *name, unsigned long val);
 #define wait_status(...)	HARNESS_CALL_VOID(wait_status_(__VA_ARGS__))
 #define wait_sleeping(...)	HARNESS_CALL_VOID(wait_sleeping_(__VA_ARGS__))
 #define wait_pid_gone(...)	HARNESS_CALL_VOID(wait_pid_gone_(__VA_ARGS__))
+#define with_param(...)		HARNESS_CALL_VOID(with_param_(__VA_ARGS__))
 
 #endif /* KB_TESTS_H */

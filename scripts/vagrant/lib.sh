@@ -1,0 +1,14 @@
+# shellcheck shell=bash
+# Helpers shared by the host scripts in scripts/vagrant/ (after
+# scripts/lib/common.sh). Source it; it only defines functions.
+
+# install_missing PKG...: apt-get install (no recommends) those not installed.
+install_missing() {
+    local missing=() p
+    for p in "$@"; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    done
+    ((${#missing[@]})) || return 0
+    kb_info "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q --no-install-recommends "${missing[@]}"
+}

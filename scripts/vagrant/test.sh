@@ -1,0 +1,264 @@
+#!/bin/bash
+# The whole Vagrant cycle, for real, on this machine: the local box (cached),
+# libvirt's daemons, `vagrant up` of the project's own Vagrantfile,
+# provisioning (scripts/provision.sh), the in-guest C and Java kernel tests,
+# `vagrant destroy -f`, daemons stopped. Cleans up on success, failure,
+# timeout and signals.
+set -euo pipefail
+
+KB_PROG=vagrant/test.sh
+# shellcheck source=../lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+HOST_PACKAGES=(vagrant vagrant-libvirt libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils rsync openssh-client)
+POOL=kb-vagrant
+VAGRANT_DIR=$KB_BUILD/vagrant
+STEP_TIMES=()
+
+started_pids=()
+vm_created=0
+pool_defined=0
+keep_daemons=0
+log_dir=''
+
+usage() {
+    cat <<'EOF_USAGE'
+Usage: scripts/vagrant/test.sh [--rebuild-box] [--keep-daemons]
+
+As root on a Debian 12 host: installs what is missing (vagrant,
+vagrant-libvirt, libvirt, QEMU), builds the Java side on the host and
+stages it (scripts/vagrant/stage-java.sh), builds or reuses the local
+debian/bookworm64 box (scripts/vagrant/build-box.sh, cached in
+build/vagrant/box), starts virtlogd and libvirtd, runs `vagrant up` of the
+project's Vagrantfile with the overlay scripts/vagrant/overlay.Vagrantfile
+as $VAGRANT_HOME/Vagrantfile (VAGRANT_HOME=build/vagrant/home), then
+`vagrant ssh -c 'sudo /vagrant/scripts/vagrant/guest-test.sh'`, and always
+`vagrant destroy -f` and stops the daemons it started.
+
+No libvirt network is created or started (libvirt's "default" is
+undefined); the guest uses QEMU user networking with restrict=on.
+
+Logs: build/vagrant/logs/<YYYYmmdd-HHMMSS>/. Exit status: the in-guest
+tests' (0 = all passed), 1 for any other failure, 2 usage.
+EOF_USAGE
+}
+
+step_done() {
+    local name=$1 start=$2
+    STEP_TIMES+=("$name $((SECONDS - start))s")
+    kb_info "$name: $((SECONDS - start)) s"
+}
+
+pid_alive() {
+    [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null
+}
+
+# Start DAEMON -d unless its pid file names a live process; remember the
+# PID of the one started here.
+start_daemon() {
+    local name=$1 pidfile=/run/$1.pid pid i
+    if [[ -f "$pidfile" ]] && pid_alive "$(cat "$pidfile")"; then
+        kb_info "$name already runs (pid $(cat "$pidfile")): using it, not stopping it"
+        return 0
+    fi
+    rm -f "$pidfile"
+    "$name" -d
+    for ((i = 0; i < 100; i++)); do
+        if [[ -s "$pidfile" ]] && pid_alive "$(cat "$pidfile")"; then
+            pid=$(cat "$pidfile")
+            started_pids+=("$pid")
+            kb_info "started $name (pid $pid)"
+            return 0
+        fi
+        sleep 0.1
+    done
+    kb_die "$name did not start"
+}
+
+stop_daemons() {
+    local i pid n
+    # Newest first: libvirtd before virtlogd.
+    for ((i = ${#started_pids[@]} - 1; i >= 0; i--)); do
+        pid=${started_pids[i]}
+        pid_alive "$pid" || continue
+        kill -TERM "$pid" 2>/dev/null || true
+        for ((n = 0; n < 100; n++)); do
+            pid_alive "$pid" || break
+            sleep 0.1
+        done
+        if pid_alive "$pid"; then
+            kb_warn "pid $pid ignored TERM: KILL"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+    started_pids=()
+}
+
+start_libvirt() {
+    local i
+    start_daemon virtlogd
+    start_daemon libvirtd
+    for ((i = 0; i < 100; i++)); do
+        virsh -q -c qemu:///system version >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    kb_die "libvirtd does not answer on qemu:///system"
+}
+
+# The network rule: no libvirt network exists or runs (the package defines
+# "default" on 192.168.122.0/24).
+no_libvirt_networks() {
+    local net
+    while read -r net; do
+        [[ -n "$net" ]] || continue
+        if [[ "$net" != default ]]; then
+            kb_die "libvirt network '$net' exists; this script neither uses nor removes it"
+        fi
+        if virsh -q net-info default 2>/dev/null | grep -q '^Active: *yes'; then
+            virsh -q net-destroy default >/dev/null
+        fi
+        virsh -q net-undefine default >/dev/null
+        kb_info "undefined libvirt's 'default' network"
+    done < <(virsh -q net-list --all --name)
+}
+
+define_pool() {
+    local dir=$VAGRANT_DIR/pool
+    mkdir -p "$dir"
+    if ! virsh -q pool-info "$POOL" >/dev/null 2>&1; then
+        virsh -q pool-define-as "$POOL" dir --target "$dir" >/dev/null
+        pool_defined=1
+    fi
+    virsh -q pool-info "$POOL" | grep -q '^State: *running' || virsh -q pool-start "$POOL" >/dev/null
+    virsh -q pool-refresh "$POOL" >/dev/null
+}
+
+# vagrant-libvirt uploads the box once into the pool and reuses that volume
+# by name: drop it when the box file is newer.
+drop_stale_box_volume() {
+    local box=$VAGRANT_DIR/box/debian-bookworm64.box vol
+    for vol in "$VAGRANT_DIR"/pool/debian-VAGRANTSLASH-bookworm64_vagrant_box_image_*; do
+        [[ -e "$vol" && "$vol" -ot "$box" ]] || continue
+        kb_info "dropping the stale box volume $(basename "$vol")"
+        virsh -q vol-delete --pool "$POOL" "$(basename "$vol")" >/dev/null
+    done
+}
+
+free_port() {
+    local port
+    for port in $(shuf -i 20000-29990 -n 50); do
+        if ! ss -Hltnu "( sport = :$port or sport = :$((port + 1)) or sport = :$((port + 2)) )" | grep -q .; then
+            printf '%s\n' "$port"
+            return 0
+        fi
+    done
+    kb_die "no free port found"
+}
+
+setup_vagrant_env() {
+    export VAGRANT_HOME=$VAGRANT_DIR/home
+    export VAGRANT_DEFAULT_PROVIDER=libvirt
+    export VAGRANT_CHECKPOINT_DISABLE=1
+    export VAGRANT_BOX_UPDATE_CHECK_DISABLE=1
+    export VAGRANT_NO_COLOR=1
+    export KB_VAGRANT_SSH_PORT KB_VAGRANT_TUNNEL_PORT
+    KB_VAGRANT_SSH_PORT=$(free_port)
+    KB_VAGRANT_TUNNEL_PORT=$((KB_VAGRANT_SSH_PORT + 1))
+    mkdir -p "$VAGRANT_HOME"
+    install -m 0644 "$KB_ROOT/scripts/vagrant/overlay.Vagrantfile" "$VAGRANT_HOME/Vagrantfile"
+}
+
+# vagrant CMD...: in the project, output to the log and the terminal.
+run_vagrant() {
+    local limit=$1 name=$2
+    shift 2
+    (cd "$KB_ROOT" && timeout -k 20 "$limit" vagrant "$@" </dev/null) 2>&1 | tee "$log_dir/$name.log"
+    return "${PIPESTATUS[0]}"
+}
+
+destroy_vm() {
+    local start=$SECONDS
+    ((vm_created)) || return 0
+    vm_created=0
+    run_vagrant 180 destroy destroy -f >/dev/null || kb_warn "vagrant destroy -f failed (see $log_dir/destroy.log)"
+    step_done "vagrant destroy" "$start"
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    set +e
+    destroy_vm
+    if ((pool_defined)); then
+        virsh -q pool-destroy "$POOL" >/dev/null 2>&1
+        virsh -q pool-undefine "$POOL" >/dev/null 2>&1
+    fi
+    if ((${#started_pids[@]})); then
+        if virsh -q net-list --name 2>/dev/null | grep -q .; then
+            kb_warn "a libvirt network is active: $(virsh -q net-list --name | paste -sd' ')"
+            rc=1
+        fi
+        ((keep_daemons)) || stop_daemons
+    fi
+    if ((${#STEP_TIMES[@]})); then
+        kb_info "times: $(printf '%s; ' "${STEP_TIMES[@]}")"
+    fi
+    [[ -n "$log_dir" ]] && kb_info "logs in $log_dir"
+    kb_info "exit $rc"
+    exit "$rc"
+}
+
+main() {
+    local start rc=1 box_args=()
+    while (($#)); do
+        case "$1" in
+            --rebuild-box) box_args=(--force); shift ;;
+            --keep-daemons) keep_daemons=1; shift ;;
+            -h | --help) usage; return 0 ;;
+            *) kb_usage_error "unknown argument '$1'" ;;
+        esac
+    done
+    [[ $EUID == 0 ]] || kb_die "needs root (libvirtd, debootstrap)"
+    log_dir=$VAGRANT_DIR/logs/$(date +%Y%m%d-%H%M%S)
+    mkdir -p "$log_dir"
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+
+    start=$SECONDS
+    install_missing "${HOST_PACKAGES[@]}"
+    timeout 900 "$KB_ROOT/scripts/vagrant/stage-java.sh"
+    step_done "host packages + Java staged" "$start"
+
+    setup_vagrant_env
+    start=$SECONDS
+    timeout 1800 "$KB_ROOT/scripts/vagrant/build-box.sh" "${box_args[@]+"${box_args[@]}"}"
+    step_done "box" "$start"
+
+    start=$SECONDS
+    start_libvirt
+    no_libvirt_networks
+    define_pool
+    drop_stale_box_volume
+    step_done "daemons + pool" "$start"
+
+    start=$SECONDS
+    vm_created=1
+    run_vagrant 600 up up --no-provision --provider libvirt || kb_die "vagrant up failed (see $log_dir/up.log)"
+    step_done "vagrant up" "$start"
+
+    start=$SECONDS
+    run_vagrant 900 provision provision || kb_die "provisioning failed (see $log_dir/provision.log)"
+    step_done "provision" "$start"
+
+    start=$SECONDS
+    rc=0
+    run_vagrant 1200 tests ssh -c 'sudo /vagrant/scripts/vagrant/guest-test.sh' || rc=$?
+    step_done "in-guest tests" "$start"
+    ((rc == 0)) || kb_warn "in-guest tests failed (exit $rc)"
+    return "$rc"
+}
+
+main "$@"

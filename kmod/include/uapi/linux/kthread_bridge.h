@@ -92,7 +92,7 @@
 #define KB_WAIT_ENTRY_MS	10000
 
 /* Status bits in kb_info.status and kb_stop.status. */
-#define KB_STATUS_WOKEN		(1U << 0)	/* WAKE or RUN was called */
+#define KB_STATUS_WOKEN		(1U << 0)	/* WAKE or RUN called (maybe no-op) */
 #define KB_STATUS_ENTERED	(1U << 1)	/* threadfn was entered */
 #define KB_STATUS_EXITED	(1U << 2)	/* threadfn returned; result valid */
 #define KB_STATUS_BOUND		(1U << 3)	/* bound to a CPU at creation */
@@ -231,8 +231,9 @@ struct kb_sched {
 
 /*
  * KB_IOC_AFFINITY: set_cpus_allowed_ptr() with a CPU bitmap laid out as
- * for sched_setaffinity(). -EINVAL when it holds no online CPU, -ESRCH
- * once the thread exited.
+ * for sched_setaffinity(). As there, bits past the kernel's CPU mask size
+ * are neither read nor checked. -EINVAL when it holds no online CPU,
+ * -ESRCH once the thread exited.
  */
 struct kb_affinity {
 	__u32 handle;		/* in */
@@ -277,7 +278,8 @@ struct kb_batch_item {
 /*
  * KB_IOC_BATCH: one command on count items. Every item is tried; done
  * counts those that succeeded. CREATE and RUN create count threads from
- * the template at create_ptr (its handle and pid ignored).
+ * the template at create_ptr (its handle and pid ignored; checked as for
+ * CREATE, so KB_CREATE_WAIT_ENTRY is -EINVAL here).
  */
 struct kb_batch {
 	__u32 op;		/* in: KB_BATCH_* */

@@ -1,14 +1,8 @@
 package dev.kthreadbridge;
 
-import dev.kthreadbridge.internal.bindings.kb_create;
-import dev.kthreadbridge.internal.bindings.kb_info;
-import dev.kthreadbridge.internal.bindings.kb_info_arg;
-import dev.kthreadbridge.internal.bindings.kb_list;
-import dev.kthreadbridge.internal.bindings.kb_stop;
-import dev.kthreadbridge.internal.bindings.kb_version;
-import dev.kthreadbridge.internal.bindings.kb_wake;
 import dev.kthreadbridge.internal.bindings.kthread_bridge_shim_h;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +29,59 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LayoutAgreementTest {
 
-    static final List<Class<?>> STRUCTS = List.of(kb_version.class, kb_create.class, kb_wake.class,
-            kb_stop.class, kb_info_arg.class, kb_info.class, kb_list.class);
+    /** What scripts/jextract-includes.txt keeps: the bindings must have exactly these. */
+    static final List<String> INCLUDES = includes();
 
-    static final List<String> CONSTANTS = List.of("KB_ABI_VERSION", "KB_FEATURE_LIFECYCLE",
-            "KB_FEATURE_BIND_CPU", "KB_FEATURE_STOP_INFO", "KB_NAME_LEN", "KB_COMM_LEN",
-            "KB_WORKLOAD_IDLE", "KB_WORKLOAD_EXIT", "KB_WORKLOAD_SPIN", "KB_WORKLOAD_PERIODIC",
-            "KB_SPIN_MAX_NS", "KB_PERIOD_MIN_NS", "KB_PERIOD_MAX_NS", "KB_CREATE_BIND_CPU",
-            "KB_STATUS_WOKEN", "KB_STATUS_ENTERED", "KB_STATUS_EXITED", "KB_STATUS_BOUND",
-            "KB_STATUS_STOPPED", "KB_IOC_MAGIC", "KB_IOC_VERSION", "KB_IOC_CREATE", "KB_IOC_RUN",
-            "KB_IOC_WAKE", "KB_IOC_STOP", "KB_IOC_INFO", "KB_IOC_LIST");
+    static final List<Class<?>> STRUCTS = INCLUDES.stream().filter(l -> l.startsWith("--include-struct "))
+            .map(l -> l.substring("--include-struct ".length()).trim())
+            .<Class<?>>map(LayoutAgreementTest::bindingClass).toList();
 
     static final List<String> STRINGS = List.of("KB_DEVICE_NAME", "KB_DEFAULT_PATH");
+
+    static final List<String> CONSTANTS = INCLUDES.stream().filter(l -> l.startsWith("--include-constant "))
+            .map(l -> l.substring("--include-constant ".length()).trim())
+            .filter(c -> !STRINGS.contains(c)).toList();
+
+    private static List<String> includes() {
+        try {
+            return Files.readAllLines(TestSupport.repoDir().resolve("scripts/jextract-includes.txt")).stream()
+                    .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Class<?> bindingClass(String struct) {
+        try {
+            return Class.forName(kthread_bridge_shim_h.class.getPackageName() + "." + struct);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("no binding class for struct " + struct, e);
+        }
+    }
+
+    /** Every struct, #define and function of the headers is kept by scripts/jextract-includes.txt. */
+    @Test
+    void includesCoverTheHeaders() throws Exception {
+        Path repo = TestSupport.repoDir();
+        String uapi = Files.readString(repo.resolve("kmod/include/uapi/linux/kthread_bridge.h"));
+        String shim = Files.readString(repo.resolve("native/include/kthread_bridge_shim.h"));
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (String src : List.of(uapi, shim)) {
+            var defines = java.util.regex.Pattern.compile("(?m)^#define\\s+(KB_[A-Z0-9_]+)\\s").matcher(src);
+            while (defines.find()) {
+                expected.add("--include-constant " + defines.group(1));
+            }
+            var structs = java.util.regex.Pattern.compile("(?m)^struct (kb_\\w+) \\{").matcher(src);
+            while (structs.find()) {
+                expected.add("--include-struct " + structs.group(1));
+            }
+        }
+        var functions = java.util.regex.Pattern.compile("(?m)^int (kb_\\w+)\\(").matcher(shim);
+        while (functions.find()) {
+            expected.add("--include-function " + functions.group(1));
+        }
+        assertEquals(expected, new java.util.TreeSet<>(INCLUDES));
+    }
 
     @TempDir
     Path tmp;

@@ -36,6 +36,14 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  *     __u64 exit_ns;
  *     __u64 stopped_ns;
  *     char comm[KB_COMM_LEN];
+ *     __u32 policy;
+ *     __u32 rt_priority;
+ *     __u32 nice;
+ *     __u32 nr_cpus_allowed;
+ *     __u64 cpus_allowed;
+ *     __u64 signals;
+ *     __u64 signal_ns;
+ *     __u64 running_ns;
  *     __u64 reserved[2];
  * }
  * }
@@ -66,6 +74,14 @@ public class kb_info {
         kthread_bridge_shim_h.C_LONG_LONG.withName("exit_ns"),
         kthread_bridge_shim_h.C_LONG_LONG.withName("stopped_ns"),
         MemoryLayout.sequenceLayout(16, kthread_bridge_shim_h.C_CHAR).withName("comm"),
+        kthread_bridge_shim_h.C_INT.withName("policy"),
+        kthread_bridge_shim_h.C_INT.withName("rt_priority"),
+        kthread_bridge_shim_h.C_INT.withName("nice"),
+        kthread_bridge_shim_h.C_INT.withName("nr_cpus_allowed"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("cpus_allowed"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("signals"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("signal_ns"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("running_ns"),
         MemoryLayout.sequenceLayout(2, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
     ).withName("kb_info");
 
@@ -945,6 +961,358 @@ public class kb_info {
         comm$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
     }
 
+    private static final OfInt policy$LAYOUT = (OfInt)$LAYOUT.select(groupElement("policy"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 policy
+     * }
+     */
+    public static final OfInt policy$layout() {
+        return policy$LAYOUT;
+    }
+
+    private static final long policy$OFFSET = 128;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 policy
+     * }
+     */
+    public static final long policy$offset() {
+        return policy$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 policy
+     * }
+     */
+    public static int policy(MemorySegment struct) {
+        return struct.get(policy$LAYOUT, policy$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 policy
+     * }
+     */
+    public static void policy(MemorySegment struct, int fieldValue) {
+        struct.set(policy$LAYOUT, policy$OFFSET, fieldValue);
+    }
+
+    private static final OfInt rt_priority$LAYOUT = (OfInt)$LAYOUT.select(groupElement("rt_priority"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 rt_priority
+     * }
+     */
+    public static final OfInt rt_priority$layout() {
+        return rt_priority$LAYOUT;
+    }
+
+    private static final long rt_priority$OFFSET = 132;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 rt_priority
+     * }
+     */
+    public static final long rt_priority$offset() {
+        return rt_priority$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 rt_priority
+     * }
+     */
+    public static int rt_priority(MemorySegment struct) {
+        return struct.get(rt_priority$LAYOUT, rt_priority$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 rt_priority
+     * }
+     */
+    public static void rt_priority(MemorySegment struct, int fieldValue) {
+        struct.set(rt_priority$LAYOUT, rt_priority$OFFSET, fieldValue);
+    }
+
+    private static final OfInt nice$LAYOUT = (OfInt)$LAYOUT.select(groupElement("nice"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 nice
+     * }
+     */
+    public static final OfInt nice$layout() {
+        return nice$LAYOUT;
+    }
+
+    private static final long nice$OFFSET = 136;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 nice
+     * }
+     */
+    public static final long nice$offset() {
+        return nice$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 nice
+     * }
+     */
+    public static int nice(MemorySegment struct) {
+        return struct.get(nice$LAYOUT, nice$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 nice
+     * }
+     */
+    public static void nice(MemorySegment struct, int fieldValue) {
+        struct.set(nice$LAYOUT, nice$OFFSET, fieldValue);
+    }
+
+    private static final OfInt nr_cpus_allowed$LAYOUT = (OfInt)$LAYOUT.select(groupElement("nr_cpus_allowed"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 nr_cpus_allowed
+     * }
+     */
+    public static final OfInt nr_cpus_allowed$layout() {
+        return nr_cpus_allowed$LAYOUT;
+    }
+
+    private static final long nr_cpus_allowed$OFFSET = 140;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 nr_cpus_allowed
+     * }
+     */
+    public static final long nr_cpus_allowed$offset() {
+        return nr_cpus_allowed$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 nr_cpus_allowed
+     * }
+     */
+    public static int nr_cpus_allowed(MemorySegment struct) {
+        return struct.get(nr_cpus_allowed$LAYOUT, nr_cpus_allowed$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 nr_cpus_allowed
+     * }
+     */
+    public static void nr_cpus_allowed(MemorySegment struct, int fieldValue) {
+        struct.set(nr_cpus_allowed$LAYOUT, nr_cpus_allowed$OFFSET, fieldValue);
+    }
+
+    private static final OfLong cpus_allowed$LAYOUT = (OfLong)$LAYOUT.select(groupElement("cpus_allowed"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 cpus_allowed
+     * }
+     */
+    public static final OfLong cpus_allowed$layout() {
+        return cpus_allowed$LAYOUT;
+    }
+
+    private static final long cpus_allowed$OFFSET = 144;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 cpus_allowed
+     * }
+     */
+    public static final long cpus_allowed$offset() {
+        return cpus_allowed$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 cpus_allowed
+     * }
+     */
+    public static long cpus_allowed(MemorySegment struct) {
+        return struct.get(cpus_allowed$LAYOUT, cpus_allowed$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 cpus_allowed
+     * }
+     */
+    public static void cpus_allowed(MemorySegment struct, long fieldValue) {
+        struct.set(cpus_allowed$LAYOUT, cpus_allowed$OFFSET, fieldValue);
+    }
+
+    private static final OfLong signals$LAYOUT = (OfLong)$LAYOUT.select(groupElement("signals"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 signals
+     * }
+     */
+    public static final OfLong signals$layout() {
+        return signals$LAYOUT;
+    }
+
+    private static final long signals$OFFSET = 152;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 signals
+     * }
+     */
+    public static final long signals$offset() {
+        return signals$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 signals
+     * }
+     */
+    public static long signals(MemorySegment struct) {
+        return struct.get(signals$LAYOUT, signals$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 signals
+     * }
+     */
+    public static void signals(MemorySegment struct, long fieldValue) {
+        struct.set(signals$LAYOUT, signals$OFFSET, fieldValue);
+    }
+
+    private static final OfLong signal_ns$LAYOUT = (OfLong)$LAYOUT.select(groupElement("signal_ns"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 signal_ns
+     * }
+     */
+    public static final OfLong signal_ns$layout() {
+        return signal_ns$LAYOUT;
+    }
+
+    private static final long signal_ns$OFFSET = 160;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 signal_ns
+     * }
+     */
+    public static final long signal_ns$offset() {
+        return signal_ns$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 signal_ns
+     * }
+     */
+    public static long signal_ns(MemorySegment struct) {
+        return struct.get(signal_ns$LAYOUT, signal_ns$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 signal_ns
+     * }
+     */
+    public static void signal_ns(MemorySegment struct, long fieldValue) {
+        struct.set(signal_ns$LAYOUT, signal_ns$OFFSET, fieldValue);
+    }
+
+    private static final OfLong running_ns$LAYOUT = (OfLong)$LAYOUT.select(groupElement("running_ns"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 running_ns
+     * }
+     */
+    public static final OfLong running_ns$layout() {
+        return running_ns$LAYOUT;
+    }
+
+    private static final long running_ns$OFFSET = 168;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 running_ns
+     * }
+     */
+    public static final long running_ns$offset() {
+        return running_ns$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 running_ns
+     * }
+     */
+    public static long running_ns(MemorySegment struct) {
+        return struct.get(running_ns$LAYOUT, running_ns$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 running_ns
+     * }
+     */
+    public static void running_ns(MemorySegment struct, long fieldValue) {
+        struct.set(running_ns$LAYOUT, running_ns$OFFSET, fieldValue);
+    }
+
     private static final SequenceLayout reserved$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("reserved"));
 
     /**
@@ -957,7 +1325,7 @@ public class kb_info {
         return reserved$LAYOUT;
     }
 
-    private static final long reserved$OFFSET = 128;
+    private static final long reserved$OFFSET = 176;
 
     /**
      * Offset for field:

@@ -78,6 +78,87 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     public static long KB_FEATURE_STOP_INFO() {
         return KB_FEATURE_STOP_INFO;
     }
+    private static final long KB_FEATURE_PARK = 8L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_FEATURE_PARK (1ULL << 3)
+     * }
+     */
+    public static long KB_FEATURE_PARK() {
+        return KB_FEATURE_PARK;
+    }
+    private static final long KB_FEATURE_SCHED = 16L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_FEATURE_SCHED (1ULL << 4)
+     * }
+     */
+    public static long KB_FEATURE_SCHED() {
+        return KB_FEATURE_SCHED;
+    }
+    private static final long KB_FEATURE_AFFINITY = 32L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_FEATURE_AFFINITY (1ULL << 5)
+     * }
+     */
+    public static long KB_FEATURE_AFFINITY() {
+        return KB_FEATURE_AFFINITY;
+    }
+    private static final long KB_FEATURE_SIGNAL = 64L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_FEATURE_SIGNAL (1ULL << 6)
+     * }
+     */
+    public static long KB_FEATURE_SIGNAL() {
+        return KB_FEATURE_SIGNAL;
+    }
+    private static final long KB_FEATURE_BATCH = 128L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_FEATURE_BATCH (1ULL << 7)
+     * }
+     */
+    public static long KB_FEATURE_BATCH() {
+        return KB_FEATURE_BATCH;
+    }
+    private static final long KB_FEATURE_EVENTS = 256L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_FEATURE_EVENTS (1ULL << 8)
+     * }
+     */
+    public static long KB_FEATURE_EVENTS() {
+        return KB_FEATURE_EVENTS;
+    }
+    private static final long KB_FEATURE_WAIT_ENTRY = 512L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_FEATURE_WAIT_ENTRY (1ULL << 9)
+     * }
+     */
+    public static long KB_FEATURE_WAIT_ENTRY() {
+        return KB_FEATURE_WAIT_ENTRY;
+    }
+    private static final long KB_FEATURE_AUTOSTOP = 1024L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_FEATURE_AUTOSTOP (1ULL << 10)
+     * }
+     */
+    public static long KB_FEATURE_AUTOSTOP() {
+        return KB_FEATURE_AUTOSTOP;
+    }
+    private static final long KB_FEATURE_BENCH = 2048L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_FEATURE_BENCH (1ULL << 11)
+     * }
+     */
+    public static long KB_FEATURE_BENCH() {
+        return KB_FEATURE_BENCH;
+    }
     private static final int KB_NAME_LEN = (int)32L;
     /**
      * {@snippet lang=c :
@@ -132,6 +213,15 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     public static int KB_WORKLOAD_PERIODIC() {
         return KB_WORKLOAD_PERIODIC;
     }
+    private static final int KB_WORKLOAD_WAIT = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_WORKLOAD_WAIT 4
+     * }
+     */
+    public static int KB_WORKLOAD_WAIT() {
+        return KB_WORKLOAD_WAIT;
+    }
     private static final long KB_SPIN_MAX_NS = 60000000000L;
     /**
      * {@snippet lang=c :
@@ -167,6 +257,33 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
      */
     public static int KB_CREATE_BIND_CPU() {
         return KB_CREATE_BIND_CPU;
+    }
+    private static final int KB_CREATE_WAIT_ENTRY = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_CREATE_WAIT_ENTRY (1U << 1)
+     * }
+     */
+    public static int KB_CREATE_WAIT_ENTRY() {
+        return KB_CREATE_WAIT_ENTRY;
+    }
+    private static final int KB_WAKE_WAIT_ENTRY = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_WAKE_WAIT_ENTRY (1U << 0)
+     * }
+     */
+    public static int KB_WAKE_WAIT_ENTRY() {
+        return KB_WAKE_WAIT_ENTRY;
+    }
+    private static final int KB_WAIT_ENTRY_MS = (int)10000L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_WAIT_ENTRY_MS 10000
+     * }
+     */
+    public static int KB_WAIT_ENTRY_MS() {
+        return KB_WAIT_ENTRY_MS;
     }
     private static final int KB_STATUS_WOKEN = (int)1L;
     /**
@@ -212,6 +329,150 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
      */
     public static int KB_STATUS_STOPPED() {
         return KB_STATUS_STOPPED;
+    }
+    private static final int KB_STATUS_PARKED = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_STATUS_PARKED (1U << 5)
+     * }
+     */
+    public static int KB_STATUS_PARKED() {
+        return KB_STATUS_PARKED;
+    }
+    private static final int KB_STATUS_AUTOSTOPPED = (int)64L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_STATUS_AUTOSTOPPED (1U << 6)
+     * }
+     */
+    public static int KB_STATUS_AUTOSTOPPED() {
+        return KB_STATUS_AUTOSTOPPED;
+    }
+    private static final int KB_SCHED_NORMAL = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_SCHED_NORMAL 0
+     * }
+     */
+    public static int KB_SCHED_NORMAL() {
+        return KB_SCHED_NORMAL;
+    }
+    private static final int KB_SCHED_FIFO = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_SCHED_FIFO 1
+     * }
+     */
+    public static int KB_SCHED_FIFO() {
+        return KB_SCHED_FIFO;
+    }
+    private static final int KB_SCHED_FIFO_LOW = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_SCHED_FIFO_LOW 2
+     * }
+     */
+    public static int KB_SCHED_FIFO_LOW() {
+        return KB_SCHED_FIFO_LOW;
+    }
+    private static final int KB_MASK_MAX = (int)1024L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_MASK_MAX 1024
+     * }
+     */
+    public static int KB_MASK_MAX() {
+        return KB_MASK_MAX;
+    }
+    private static final int KB_SIGNAL_WAIT = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_SIGNAL_WAIT (1U << 0)
+     * }
+     */
+    public static int KB_SIGNAL_WAIT() {
+        return KB_SIGNAL_WAIT;
+    }
+    private static final int KB_BATCH_CREATE = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_BATCH_CREATE 0
+     * }
+     */
+    public static int KB_BATCH_CREATE() {
+        return KB_BATCH_CREATE;
+    }
+    private static final int KB_BATCH_RUN = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_BATCH_RUN 1
+     * }
+     */
+    public static int KB_BATCH_RUN() {
+        return KB_BATCH_RUN;
+    }
+    private static final int KB_BATCH_WAKE = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_BATCH_WAKE 2
+     * }
+     */
+    public static int KB_BATCH_WAKE() {
+        return KB_BATCH_WAKE;
+    }
+    private static final int KB_BATCH_STOP = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_BATCH_STOP 3
+     * }
+     */
+    public static int KB_BATCH_STOP() {
+        return KB_BATCH_STOP;
+    }
+    private static final int KB_BATCH_MAX = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_BATCH_MAX 4096
+     * }
+     */
+    public static int KB_BATCH_MAX() {
+        return KB_BATCH_MAX;
+    }
+    private static final int KB_BENCH_CYCLE = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_BENCH_CYCLE 0
+     * }
+     */
+    public static int KB_BENCH_CYCLE() {
+        return KB_BENCH_CYCLE;
+    }
+    private static final int KB_BENCH_MAX = (int)100000L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_BENCH_MAX 100000
+     * }
+     */
+    public static int KB_BENCH_MAX() {
+        return KB_BENCH_MAX;
+    }
+    private static final int KB_EVENT_EXIT = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_EVENT_EXIT 1
+     * }
+     */
+    public static int KB_EVENT_EXIT() {
+        return KB_EVENT_EXIT;
+    }
+    private static final int KB_EVENTS_MAX = (int)1024L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_EVENTS_MAX 1024
+     * }
+     */
+    public static int KB_EVENTS_MAX() {
+        return KB_EVENTS_MAX;
     }
     private static final int KB_IOC_MAGIC = (int)188L;
     /**
@@ -284,6 +545,69 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
      */
     public static long KB_IOC_LIST() {
         return KB_IOC_LIST;
+    }
+    private static final long KB_IOC_PARK = 1074838535L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_IOC_PARK _IOW(KB_IOC_MAGIC, 0x07, struct kb_park)
+     * }
+     */
+    public static long KB_IOC_PARK() {
+        return KB_IOC_PARK;
+    }
+    private static final long KB_IOC_UNPARK = 3222322184L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_IOC_UNPARK _IOWR(KB_IOC_MAGIC, 0x08, struct kb_park)
+     * }
+     */
+    public static long KB_IOC_UNPARK() {
+        return KB_IOC_UNPARK;
+    }
+    private static final long KB_IOC_SCHED = 1074838537L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_IOC_SCHED _IOW(KB_IOC_MAGIC, 0x09, struct kb_sched)
+     * }
+     */
+    public static long KB_IOC_SCHED() {
+        return KB_IOC_SCHED;
+    }
+    private static final long KB_IOC_AFFINITY = 1074838538L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_IOC_AFFINITY _IOW(KB_IOC_MAGIC, 0x0A, struct kb_affinity)
+     * }
+     */
+    public static long KB_IOC_AFFINITY() {
+        return KB_IOC_AFFINITY;
+    }
+    private static final long KB_IOC_SIGNAL = 3223370763L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_IOC_SIGNAL _IOWR(KB_IOC_MAGIC, 0x0B, struct kb_signal)
+     * }
+     */
+    public static long KB_IOC_SIGNAL() {
+        return KB_IOC_SIGNAL;
+    }
+    private static final long KB_IOC_BATCH = 3223370764L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_IOC_BATCH _IOWR(KB_IOC_MAGIC, 0x0C, struct kb_batch)
+     * }
+     */
+    public static long KB_IOC_BATCH() {
+        return KB_IOC_BATCH;
+    }
+    private static final long KB_IOC_BENCH = 3223370765L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_IOC_BENCH _IOWR(KB_IOC_MAGIC, 0x0D, struct kb_bench)
+     * }
+     */
+    public static long KB_IOC_BENCH() {
+        return KB_IOC_BENCH;
     }
     /**
      * {@snippet lang=c :
@@ -854,6 +1178,572 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
                 traceDowncall("kb_thread_list", fd, handles, capacity);
             }
             return (int)mh$.invokeExact(fd, handles, capacity);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kb_thread_wake_flags {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = kthread_bridge_shim_h.findOrThrow("kb_thread_wake_flags");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
+     * }
+     */
+    public static FunctionDescriptor kb_thread_wake_flags$descriptor() {
+        return kb_thread_wake_flags.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
+     * }
+     */
+    public static MethodHandle kb_thread_wake_flags$handle() {
+        return kb_thread_wake_flags.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
+     * }
+     */
+    public static MemorySegment kb_thread_wake_flags$address() {
+        return kb_thread_wake_flags.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
+     * }
+     */
+    public static int kb_thread_wake_flags(int fd, int handle, int flags) {
+        var mh$ = kb_thread_wake_flags.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_thread_wake_flags", fd, handle, flags);
+            }
+            return (int)mh$.invokeExact(fd, handle, flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kb_thread_park {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = kthread_bridge_shim_h.findOrThrow("kb_thread_park");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kb_thread_park(int fd, uint32_t handle)
+     * }
+     */
+    public static FunctionDescriptor kb_thread_park$descriptor() {
+        return kb_thread_park.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kb_thread_park(int fd, uint32_t handle)
+     * }
+     */
+    public static MethodHandle kb_thread_park$handle() {
+        return kb_thread_park.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kb_thread_park(int fd, uint32_t handle)
+     * }
+     */
+    public static MemorySegment kb_thread_park$address() {
+        return kb_thread_park.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kb_thread_park(int fd, uint32_t handle)
+     * }
+     */
+    public static int kb_thread_park(int fd, int handle) {
+        var mh$ = kb_thread_park.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_thread_park", fd, handle);
+            }
+            return (int)mh$.invokeExact(fd, handle);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kb_thread_unpark {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = kthread_bridge_shim_h.findOrThrow("kb_thread_unpark");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kb_thread_unpark(int fd, uint32_t handle)
+     * }
+     */
+    public static FunctionDescriptor kb_thread_unpark$descriptor() {
+        return kb_thread_unpark.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kb_thread_unpark(int fd, uint32_t handle)
+     * }
+     */
+    public static MethodHandle kb_thread_unpark$handle() {
+        return kb_thread_unpark.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kb_thread_unpark(int fd, uint32_t handle)
+     * }
+     */
+    public static MemorySegment kb_thread_unpark$address() {
+        return kb_thread_unpark.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kb_thread_unpark(int fd, uint32_t handle)
+     * }
+     */
+    public static int kb_thread_unpark(int fd, int handle) {
+        var mh$ = kb_thread_unpark.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_thread_unpark", fd, handle);
+            }
+            return (int)mh$.invokeExact(fd, handle);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kb_thread_sched {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = kthread_bridge_shim_h.findOrThrow("kb_thread_sched");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kb_thread_sched(int fd, uint32_t handle, uint32_t policy, int32_t nice)
+     * }
+     */
+    public static FunctionDescriptor kb_thread_sched$descriptor() {
+        return kb_thread_sched.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kb_thread_sched(int fd, uint32_t handle, uint32_t policy, int32_t nice)
+     * }
+     */
+    public static MethodHandle kb_thread_sched$handle() {
+        return kb_thread_sched.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kb_thread_sched(int fd, uint32_t handle, uint32_t policy, int32_t nice)
+     * }
+     */
+    public static MemorySegment kb_thread_sched$address() {
+        return kb_thread_sched.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kb_thread_sched(int fd, uint32_t handle, uint32_t policy, int32_t nice)
+     * }
+     */
+    public static int kb_thread_sched(int fd, int handle, int policy, int nice) {
+        var mh$ = kb_thread_sched.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_thread_sched", fd, handle, policy, nice);
+            }
+            return (int)mh$.invokeExact(fd, handle, policy, nice);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kb_thread_affinity {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_POINTER,
+            kthread_bridge_shim_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = kthread_bridge_shim_h.findOrThrow("kb_thread_affinity");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kb_thread_affinity(int fd, uint32_t handle, const uint64_t *mask, uint32_t words)
+     * }
+     */
+    public static FunctionDescriptor kb_thread_affinity$descriptor() {
+        return kb_thread_affinity.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kb_thread_affinity(int fd, uint32_t handle, const uint64_t *mask, uint32_t words)
+     * }
+     */
+    public static MethodHandle kb_thread_affinity$handle() {
+        return kb_thread_affinity.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kb_thread_affinity(int fd, uint32_t handle, const uint64_t *mask, uint32_t words)
+     * }
+     */
+    public static MemorySegment kb_thread_affinity$address() {
+        return kb_thread_affinity.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kb_thread_affinity(int fd, uint32_t handle, const uint64_t *mask, uint32_t words)
+     * }
+     */
+    public static int kb_thread_affinity(int fd, int handle, MemorySegment mask, int words) {
+        var mh$ = kb_thread_affinity.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_thread_affinity", fd, handle, mask, words);
+            }
+            return (int)mh$.invokeExact(fd, handle, mask, words);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kb_thread_signal {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_POINTER,
+            kthread_bridge_shim_h.C_POINTER,
+            kthread_bridge_shim_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = kthread_bridge_shim_h.findOrThrow("kb_thread_signal");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
+     * }
+     */
+    public static FunctionDescriptor kb_thread_signal$descriptor() {
+        return kb_thread_signal.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
+     * }
+     */
+    public static MethodHandle kb_thread_signal$handle() {
+        return kb_thread_signal.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
+     * }
+     */
+    public static MemorySegment kb_thread_signal$address() {
+        return kb_thread_signal.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
+     * }
+     */
+    public static int kb_thread_signal(int fd, int handle, int flags, MemorySegment seq, MemorySegment signal_ns, MemorySegment running_ns) {
+        var mh$ = kb_thread_signal.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_thread_signal", fd, handle, flags, seq, signal_ns, running_ns);
+            }
+            return (int)mh$.invokeExact(fd, handle, flags, seq, signal_ns, running_ns);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kb_batch {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_POINTER,
+            kthread_bridge_shim_h.C_POINTER,
+            kthread_bridge_shim_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = kthread_bridge_shim_h.findOrThrow("kb_batch");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kb_batch(int fd, uint32_t op, const struct kb_create *tmpl, struct kb_batch_item *items, uint32_t count)
+     * }
+     */
+    public static FunctionDescriptor kb_batch$descriptor() {
+        return kb_batch.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kb_batch(int fd, uint32_t op, const struct kb_create *tmpl, struct kb_batch_item *items, uint32_t count)
+     * }
+     */
+    public static MethodHandle kb_batch$handle() {
+        return kb_batch.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kb_batch(int fd, uint32_t op, const struct kb_create *tmpl, struct kb_batch_item *items, uint32_t count)
+     * }
+     */
+    public static MemorySegment kb_batch$address() {
+        return kb_batch.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kb_batch(int fd, uint32_t op, const struct kb_create *tmpl, struct kb_batch_item *items, uint32_t count)
+     * }
+     */
+    public static int kb_batch(int fd, int op, MemorySegment tmpl, MemorySegment items, int count) {
+        var mh$ = kb_batch.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_batch", fd, op, tmpl, items, count);
+            }
+            return (int)mh$.invokeExact(fd, op, tmpl, items, count);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kb_bench_cycles {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_POINTER,
+            kthread_bridge_shim_h.C_POINTER,
+            kthread_bridge_shim_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = kthread_bridge_shim_h.findOrThrow("kb_bench_cycles");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kb_bench_cycles(int fd, uint32_t count, uint64_t *elapsed_ns, uint64_t *min_ns, uint64_t *max_ns)
+     * }
+     */
+    public static FunctionDescriptor kb_bench_cycles$descriptor() {
+        return kb_bench_cycles.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kb_bench_cycles(int fd, uint32_t count, uint64_t *elapsed_ns, uint64_t *min_ns, uint64_t *max_ns)
+     * }
+     */
+    public static MethodHandle kb_bench_cycles$handle() {
+        return kb_bench_cycles.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kb_bench_cycles(int fd, uint32_t count, uint64_t *elapsed_ns, uint64_t *min_ns, uint64_t *max_ns)
+     * }
+     */
+    public static MemorySegment kb_bench_cycles$address() {
+        return kb_bench_cycles.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kb_bench_cycles(int fd, uint32_t count, uint64_t *elapsed_ns, uint64_t *min_ns, uint64_t *max_ns)
+     * }
+     */
+    public static int kb_bench_cycles(int fd, int count, MemorySegment elapsed_ns, MemorySegment min_ns, MemorySegment max_ns) {
+        var mh$ = kb_bench_cycles.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_bench_cycles", fd, count, elapsed_ns, min_ns, max_ns);
+            }
+            return (int)mh$.invokeExact(fd, count, elapsed_ns, min_ns, max_ns);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kb_read_events {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_POINTER,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = kthread_bridge_shim_h.findOrThrow("kb_read_events");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kb_read_events(int fd, struct kb_event *events, uint32_t capacity, int timeout_ms)
+     * }
+     */
+    public static FunctionDescriptor kb_read_events$descriptor() {
+        return kb_read_events.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kb_read_events(int fd, struct kb_event *events, uint32_t capacity, int timeout_ms)
+     * }
+     */
+    public static MethodHandle kb_read_events$handle() {
+        return kb_read_events.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kb_read_events(int fd, struct kb_event *events, uint32_t capacity, int timeout_ms)
+     * }
+     */
+    public static MemorySegment kb_read_events$address() {
+        return kb_read_events.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kb_read_events(int fd, struct kb_event *events, uint32_t capacity, int timeout_ms)
+     * }
+     */
+    public static int kb_read_events(int fd, MemorySegment events, int capacity, int timeout_ms) {
+        var mh$ = kb_read_events.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_read_events", fd, events, capacity, timeout_ms);
+            }
+            return (int)mh$.invokeExact(fd, events, capacity, timeout_ms);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

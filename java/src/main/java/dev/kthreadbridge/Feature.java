@@ -11,7 +11,25 @@ public enum Feature {
     /** Binding to a CPU at creation. */
     BIND_CPU(1L << 1),
     /** STOP returns the final thread info. */
-    STOP_INFO(1L << 2);
+    STOP_INFO(1L << 2),
+    /** PARK and UNPARK. */
+    PARK(1L << 3),
+    /** SCHED. */
+    SCHED(1L << 4),
+    /** AFFINITY. */
+    AFFINITY(1L << 5),
+    /** The WAIT workload and SIGNAL. */
+    SIGNAL(1L << 6),
+    /** BATCH. */
+    BATCH(1L << 7),
+    /** Exit events: poll() and read() on the device. */
+    EVENTS(1L << 8),
+    /** Waiting for threadfn's entry on RUN and WAKE. */
+    WAIT_ENTRY(1L << 9),
+    /** Never-woken threads are stopped by the module after a timeout. */
+    AUTOSTOP(1L << 10),
+    /** BENCH. */
+    BENCH(1L << 11);
 
     private final long bit;
 

@@ -1,5 +1,9 @@
 package dev.kthreadbridge;
 
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A kernel thread created through a {@link KthreadBridge}.
  *
@@ -18,6 +22,7 @@ public final class KernelThread implements AutoCloseable {
     private volatile boolean stopped;
     private volatile String stoppedBy;
     private volatile StopResult stopResult;
+    private final CompletableFuture<ExitEvent> exit = new CompletableFuture<>();
 
     KernelThread(KthreadBridge bridge, int handle, int pid, ThreadSpec spec) {
         this.bridge = bridge;
@@ -63,6 +68,144 @@ public final class KernelThread implements AutoCloseable {
         return bridge.call(fd -> Shim.wake(fd, handle));
     }
 
+    /**
+     * wake_up_process() with options; with {@link WakeOption#AWAIT_ENTRY}
+     * it returns only once threadfn was entered (KB_WAKE_WAIT_ENTRY).
+     *
+     * @return true if that woke the thread, false if it was already running
+     */
+    public synchronized boolean wake(WakeOption... options) {
+        boolean await = false;
+        for (WakeOption o : options) {
+            await |= Objects.requireNonNull(o, "option") == WakeOption.AWAIT_ENTRY;
+        }
+        ensureLive("wake");
+        boolean awaitEntry = await;
+        return bridge.call(fd -> Shim.wake(fd, handle, awaitEntry));
+    }
+
+    /** {@code wake(WakeOption.AWAIT_ENTRY)}: returns once threadfn was entered. */
+    public boolean wakeAndAwaitEntry() {
+        return wake(WakeOption.AWAIT_ENTRY);
+    }
+
+    /**
+     * kthread_park(): returns once the thread is parked. A never-woken
+     * thread is parked before threadfn; {@link #unpark()} then enters it.
+     *
+     * @throws KthreadBridgeException errno EBUSY if it is already parked,
+     *         ENOSYS if it exited or may exit by itself before parking
+     *         (a woken {@link Workload.Exit})
+     */
+    public synchronized void park() {
+        ensureLive("park");
+        bridge.call(fd -> {
+            Shim.park(fd, handle);
+            return null;
+        });
+    }
+
+    /** kthread_unpark() if the module parked it; returns whether it was parked. */
+    public synchronized boolean unpark() {
+        ensureLive("unpark");
+        return bridge.call(fd -> Shim.unpark(fd, handle));
+    }
+
+    /**
+     * Sets the scheduling policy (sched_set_normal(), sched_set_fifo(),
+     * sched_set_fifo_low()).
+     *
+     * @throws KthreadBridgeException errno ESRCH once threadfn returned, or
+     *         at any time for a woken {@link Workload.Exit} (it may be gone)
+     */
+    public synchronized void setScheduling(Scheduling scheduling) {
+        Objects.requireNonNull(scheduling, "scheduling");
+        ensureLive("set the scheduling of");
+        bridge.call(fd -> {
+            Shim.sched(fd, handle, scheduling);
+            return null;
+        });
+    }
+
+    /** Highest CPU number {@link #setAffinity} accepts: the module takes a mask of KB_MASK_MAX bytes. */
+    public static final int AFFINITY_CPU_MAX = 1024 * 8 - 1;
+
+    /**
+     * set_cpus_allowed_ptr() to {@code cpus}.
+     *
+     * @throws IllegalArgumentException if cpus is empty or holds a number outside 0..{@value #AFFINITY_CPU_MAX}
+     * @throws KthreadBridgeException   errno EINVAL if no CPU in it is online, ESRCH once threadfn returned
+     *                                  (or at any time for a woken {@link Workload.Exit})
+     */
+    public synchronized void setAffinity(Set<Integer> cpus) {
+        Objects.requireNonNull(cpus, "cpus");
+        if (cpus.isEmpty()) {
+            throw new IllegalArgumentException("cpus must not be empty");
+        }
+        for (Integer cpu : cpus) {
+            if (cpu == null || cpu < 0 || cpu > AFFINITY_CPU_MAX) {
+                throw new IllegalArgumentException("cpu must be 0.." + AFFINITY_CPU_MAX + ", got " + cpu);
+            }
+        }
+        Set<Integer> copy = Set.copyOf(cpus);
+        ensureLive("set the affinity of");
+        bridge.call(fd -> {
+            Shim.affinity(fd, handle, copy);
+            return null;
+        });
+    }
+
+    /**
+     * Wakes a {@link Workload.Wait} thread (KB_IOC_SIGNAL) and returns at
+     * once; {@link SignalResult#runningNanos()} is 0.
+     *
+     * @throws KthreadBridgeException errno EINVAL for other workloads, EAGAIN
+     *         while it is not in its wait loop (never woken, or parked), ESRCH once it exited
+     */
+    public synchronized SignalResult signal() {
+        ensureLive("signal");
+        return bridge.call(fd -> Shim.signal(fd, handle, false));
+    }
+
+    /**
+     * As {@link #signal()}, but returns once the thread ran again
+     * (KB_SIGNAL_WAIT), with the kernel's running timestamp.
+     *
+     * @throws KthreadBridgeException as {@link #signal()}, and errno ETIMEDOUT
+     *         if it did not run within 10 s, ESRCH if it was stopped first
+     */
+    public synchronized SignalResult signalAndWait() {
+        ensureLive("signal");
+        return bridge.call(fd -> Shim.signal(fd, handle, true));
+    }
+
+    /**
+     * Completes when the thread ends: from the module's exit event (its
+     * threadfn returned, or it was stopped without ever running), or from
+     * {@link #stop()}'s result, whichever comes first; both give the same
+     * event. The events are read by one daemon thread per bridge, started
+     * by the first call. If the bridge is closed first the future
+     * completes exceptionally with {@link IllegalStateException}; if the
+     * module dropped the event (queue full, see
+     * {@link KthreadBridge#lostExitEvents()}) it completes only on
+     * {@link #stop()} or close. Completing the returned future does not
+     * affect the thread or other callers' futures.
+     */
+    public CompletableFuture<ExitEvent> onExit() {
+        if (!exit.isDone()) {
+            bridge.startEventPoller();
+        }
+        return exit.copy();
+    }
+
+    void completeExit(ExitEvent event) {
+        exit.complete(event);
+    }
+
+    void failExit(Throwable error) {
+        exit.completeExceptionally(error);
+    }
+
     /** The module's current view of the thread (KB_IOC_INFO). */
     public synchronized ThreadInfo info() {
         ensureLive("info");
@@ -87,9 +230,28 @@ public final class KernelThread implements AutoCloseable {
                 throw e;
             }
         });
+        ThreadInfo info = r.info();
+        boolean ran = r instanceof StopResult.Returned;
+        int value = r instanceof StopResult.Returned ret ? ret.value() : ((StopResult.NeverRan) r).result();
+        bridge.exited(this, new ExitEvent(handle, value, ran,
+                ran ? info.timestamps().exit() : info.timestamps().stopped()));
         stopResult = r;
         markStopped("stop()");
         return r;
+    }
+
+    /** Stopped through {@link KthreadBridge#stopAll}: the exit future is left to the module's event. */
+    void markStoppedByBatch(StopResult r) {
+        stopResult = r;
+        markStopped("stopAll()");
+    }
+
+    void markStoppedUnknown() {
+        markStopped("stopAll() (handle unknown to the module)");
+    }
+
+    boolean belongsTo(KthreadBridge b) {
+        return bridge == b;
     }
 
     /** The result of {@link #stop()}, or null if not stopped by it. */

@@ -1,11 +1,17 @@
 package dev.kthreadbridge;
 
 import java.nio.file.Path;
+import dev.kthreadbridge.internal.Errno;
+
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntFunction;
@@ -54,6 +60,24 @@ public final class KthreadBridge implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<Integer, KernelThread> threads = new ConcurrentHashMap<>();
     private volatile boolean closed;
+
+    /** Guards exitWatch, orphans and poller. */
+    private final Object exitLock = new Object();
+    /** Threads whose exit event is still expected, by handle. */
+    private final Map<Integer, KernelThread> exitWatch = new HashMap<>();
+    /** Exit events read before their thread was registered (a thread that ended at once), by handle. */
+    private final Map<Integer, ExitEvent> orphans = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, ExitEvent> eldest) {
+            return size() > ORPHANS_MAX;
+        }
+    };
+    private static final int ORPHANS_MAX = 4096;
+    /** How long one read of exit events waits, so the poller notices close(). */
+    static final int EVENT_POLL_MS = 100;
+    private static final int EVENT_BATCH = 64;
+    private Thread poller;
+    private final AtomicLong lostEvents = new AtomicLong();
 
     private KthreadBridge(Path path, int fd) {
         this.path = path;
@@ -106,14 +130,195 @@ public final class KthreadBridge implements AutoCloseable {
         return create(spec, true);
     }
 
+    /**
+     * kthread_run(); with {@link StartMode#AWAIT_ENTRY} returns only once
+     * threadfn was entered (KB_CREATE_WAIT_ENTRY), so the thread's info
+     * has {@link ThreadStatus#ENTERED} at return.
+     *
+     * @throws KthreadBridgeException errno ETIMEDOUT if it did not enter
+     *         within 10 s (the module stopped it; nothing is left), ESRCH if
+     *         it was stopped before entering
+     */
+    public KernelThread run(ThreadSpec spec, StartMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(spec, "spec");
+        return call(fd -> register(Shim.create(fd, spec, true, mode == StartMode.AWAIT_ENTRY), spec));
+    }
+
     private KernelThread create(ThreadSpec spec, boolean run) {
         Objects.requireNonNull(spec, "spec");
+        return call(fd -> register(Shim.create(fd, spec, run), spec));
+    }
+
+    /** Under the read lock. */
+    private KernelThread register(Shim.Created c, ThreadSpec spec) {
+        KernelThread t = new KernelThread(this, c.handle(), c.pid(), spec);
+        threads.put(c.handle(), t);
+        synchronized (exitLock) {
+            ExitEvent early = orphans.remove(c.handle());
+            if (early != null) {
+                t.completeExit(early);
+            } else {
+                exitWatch.put(c.handle(), t);
+            }
+        }
+        return t;
+    }
+
+    /** Most items of one batch call (KB_BATCH_MAX). */
+    public static final int BATCH_MAX = 4096;
+
+    /**
+     * kthread_create() of {@code count} threads from one spec in one call
+     * (KB_IOC_BATCH). Every item is tried; the ones that failed carry
+     * their errno (e.g. EMFILE at the per-file limit) and create nothing.
+     *
+     * @throws IllegalArgumentException if count is outside 1..{@value #BATCH_MAX}
+     * @throws KthreadBridgeException   if the call as a whole fails (e.g. EINVAL for a bad spec)
+     */
+    public BatchResult<KernelThread> createAll(ThreadSpec spec, int count) {
+        return createAll(spec, count, false);
+    }
+
+    /** As {@link #createAll}, each thread also woken (kthread_run()). */
+    public BatchResult<KernelThread> runAll(ThreadSpec spec, int count) {
+        return createAll(spec, count, true);
+    }
+
+    private BatchResult<KernelThread> createAll(ThreadSpec spec, int count, boolean run) {
+        Objects.requireNonNull(spec, "spec");
+        checkCount(count, BATCH_MAX, "batch count (KB_BATCH_MAX)");
+        int op = run ? Shim.Op.BATCH_RUN : Shim.Op.BATCH_CREATE;
         return call(fd -> {
-            Shim.Created c = Shim.create(fd, spec, run);
-            KernelThread t = new KernelThread(this, c.handle(), c.pid(), spec);
-            threads.put(c.handle(), t);
-            return t;
+            List<Shim.Item> items = Shim.batch(fd, op, spec, null, count);
+            List<BatchResult.Item<KernelThread>> out = new ArrayList<>(count);
+            for (int i = 0; i < items.size(); i++) {
+                Shim.Item it = items.get(i);
+                if (it.error() == 0) {
+                    KernelThread t = register(new Shim.Created(it.handle(), it.value()), spec);
+                    out.add(new BatchResult.Item<>(i, t, t, null));
+                } else {
+                    out.add(new BatchResult.Item<>(i, null, null, itemError(op, i, -it.error())));
+                }
+            }
+            return new BatchResult<>(out);
         });
+    }
+
+    /**
+     * wake_up_process() on each thread in one call per {@value #BATCH_MAX}
+     * threads; an item's value is whether that woke the thread.
+     *
+     * @throws IllegalArgumentException if a thread belongs to another bridge
+     * @throws IllegalStateException    if a thread was already stopped
+     */
+    public BatchResult<Boolean> wakeAll(Collection<KernelThread> threads) {
+        List<KernelThread> list = checkThreads(threads, "wake");
+        return call(fd -> {
+            List<BatchResult.Item<Boolean>> out = new ArrayList<>(list.size());
+            for (int from = 0; from < list.size(); from += BATCH_MAX) {
+                List<KernelThread> chunk = list.subList(from, Math.min(list.size(), from + BATCH_MAX));
+                List<Shim.Item> items = Shim.batch(fd, Shim.Op.BATCH_WAKE, null, handles(chunk), chunk.size());
+                for (int i = 0; i < items.size(); i++) {
+                    Shim.Item it = items.get(i);
+                    int index = from + i;
+                    out.add(it.error() == 0 ? new BatchResult.Item<>(index, chunk.get(i), it.value() == 1, null)
+                            : new BatchResult.Item<>(index, chunk.get(i), null,
+                                    itemError(Shim.Op.BATCH_WAKE, index, -it.error())));
+                }
+            }
+            return new BatchResult<>(out);
+        });
+    }
+
+    /**
+     * kthread_stop() of each thread in one call per {@value #BATCH_MAX}
+     * threads. The results' {@link StopResult#info() info} is null: the
+     * batch call reports only the value and the status bits. Each thread
+     * is stopped afterwards (also one the module did not know: ENOENT);
+     * its {@link KernelThread#onExit()} completes from the module's exit
+     * event.
+     *
+     * @throws IllegalArgumentException if a thread belongs to another bridge
+     * @throws IllegalStateException    if a thread was already stopped
+     */
+    public BatchResult<StopResult> stopAll(Collection<KernelThread> threads) {
+        List<KernelThread> list = checkThreads(threads, "stop");
+        return call(fd -> {
+            List<BatchResult.Item<StopResult>> out = new ArrayList<>(list.size());
+            for (int from = 0; from < list.size(); from += BATCH_MAX) {
+                List<KernelThread> chunk = list.subList(from, Math.min(list.size(), from + BATCH_MAX));
+                List<Shim.Item> items = Shim.batch(fd, Shim.Op.BATCH_STOP, null, handles(chunk), chunk.size());
+                for (int i = 0; i < items.size(); i++) {
+                    Shim.Item it = items.get(i);
+                    KernelThread t = chunk.get(i);
+                    int index = from + i;
+                    if (it.error() == 0) {
+                        StopResult r = Shim.stopResult(it.value(), it.status(), null);
+                        t.markStoppedByBatch(r);
+                        out.add(new BatchResult.Item<>(index, t, r, null));
+                    } else {
+                        if (-it.error() == Errno.ENOENT) {
+                            t.markStoppedUnknown();
+                        }
+                        out.add(new BatchResult.Item<>(index, t, null,
+                                itemError(Shim.Op.BATCH_STOP, index, -it.error())));
+                    }
+                }
+            }
+            return new BatchResult<>(out);
+        });
+    }
+
+    /**
+     * The module's own lifecycle loop, {@code count} times: kthread_create()
+     * of an idle thread, wake_up_process(), kthread_stop(), with no user
+     * space in between (KB_IOC_BENCH). The floor under the same cycle
+     * driven through this API.
+     *
+     * @throws IllegalArgumentException if count is outside 1..{@value KernelCycleBench#MAX_COUNT}
+     */
+    public KernelCycleBench benchCycles(int count) {
+        checkCount(count, KernelCycleBench.MAX_COUNT, "bench count (KB_BENCH_MAX)");
+        return call(fd -> Shim.benchCycles(fd, count));
+    }
+
+    /** Exit events the module dropped because its queue was full, as read so far. */
+    public long lostExitEvents() {
+        return lostEvents.get();
+    }
+
+    private static void checkCount(int count, int max, String what) {
+        if (count < 1 || count > max) {
+            throw new IllegalArgumentException(what + " must be 1.." + max + ", got " + count);
+        }
+    }
+
+    private List<KernelThread> checkThreads(Collection<KernelThread> threads, String what) {
+        Objects.requireNonNull(threads, "threads");
+        List<KernelThread> list = List.copyOf(threads);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("no threads to " + what);
+        }
+        for (KernelThread t : list) {
+            if (!t.belongsTo(this)) {
+                throw new IllegalArgumentException(t + " belongs to another bridge");
+            }
+            if (t.isStopped()) {
+                throw new IllegalStateException("cannot " + what + " kernel thread " + t + ": already stopped");
+            }
+        }
+        return list;
+    }
+
+    private static int[] handles(List<KernelThread> threads) {
+        return threads.stream().mapToInt(KernelThread::handle).toArray();
+    }
+
+    private static KthreadBridgeException itemError(int op, int index, int errno) {
+        String name = op == Shim.Op.BATCH_CREATE ? "create" : op == Shim.Op.BATCH_RUN ? "run"
+                : op == Shim.Op.BATCH_WAKE ? "wake" : "stop";
+        return Shim.error("kb_batch(" + name + ", item " + index + ")", errno, false);
     }
 
     /**
@@ -146,11 +351,27 @@ public final class KthreadBridge implements AutoCloseable {
                 return;
             }
             closed = true;
+            boolean polling;
+            synchronized (exitLock) {
+                polling = poller != null;
+            }
+            if (polling) {
+                drainEvents();
+            }
             Shim.close(fd);
             for (KernelThread t : threads.values()) {
                 t.markStoppedByClose();
             }
             threads.clear();
+            synchronized (exitLock) {
+                IllegalStateException gone = new IllegalStateException(
+                        "kthread bridge " + path + " closed before the thread's exit event was read");
+                for (KernelThread t : exitWatch.values()) {
+                    t.failExit(gone);
+                }
+                exitWatch.clear();
+                orphans.clear();
+            }
         } finally {
             w.unlock();
         }
@@ -174,6 +395,87 @@ public final class KthreadBridge implements AutoCloseable {
             return op.apply(fd);
         } finally {
             r.unlock();
+        }
+    }
+
+    /** stop() got the thread's end: complete its exit future now, the event is not awaited. */
+    void exited(KernelThread t, ExitEvent event) {
+        t.completeExit(event);
+        synchronized (exitLock) {
+            exitWatch.remove(t.handle());
+        }
+    }
+
+    /** Starts the exit event reader once, unless closed. */
+    void startEventPoller() {
+        synchronized (exitLock) {
+            if (poller != null || closed) {
+                return;
+            }
+            poller = Thread.ofPlatform().daemon().name("kthread-bridge-events-" + fd).unstarted(this::pollEvents);
+            poller.start();
+        }
+    }
+
+    private void pollEvents() {
+        while (true) {
+            List<Shim.RawEvent> events;
+            try {
+                events = call(fd -> Shim.readEvents(fd, EVENT_BATCH, EVENT_POLL_MS));
+            } catch (IllegalStateException closedMeanwhile) {
+                return;
+            } catch (KthreadBridgeException e) {
+                if (e.errno() == Errno.EINTR) {
+                    continue;
+                }
+                failAll(e);
+                return;
+            } catch (RuntimeException | Error e) {
+                failAll(e);
+                return;
+            }
+            dispatch(events);
+        }
+    }
+
+    /** Under the write lock, before closing: what is already queued still completes its futures. */
+    private void drainEvents() {
+        try {
+            List<Shim.RawEvent> events;
+            do {
+                events = Shim.readEvents(fd, EVENT_BATCH, 0);
+                dispatch(events);
+            } while (!events.isEmpty());
+        } catch (RuntimeException e) {
+            // closing anyway: the futures fail below
+        }
+    }
+
+    private void dispatch(List<Shim.RawEvent> events) {
+        synchronized (exitLock) {
+            for (Shim.RawEvent raw : events) {
+                lostEvents.addAndGet(Integer.toUnsignedLong(raw.lost()));
+                if (raw.type() != Shim.Op.EVENT_EXIT) {
+                    continue;
+                }
+                ExitEvent e = raw.event();
+                KernelThread t = exitWatch.remove(e.handle());
+                if (t != null) {
+                    t.completeExit(e);
+                } else {
+                    orphans.put(e.handle(), e);
+                }
+            }
+        }
+    }
+
+    private void failAll(Throwable error) {
+        synchronized (exitLock) {
+            for (KernelThread t : exitWatch.values()) {
+                t.failExit(error);
+            }
+            exitWatch.clear();
+            poller = null; // the next onExit() tries again
         }
     }
 

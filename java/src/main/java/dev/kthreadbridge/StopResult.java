@@ -11,7 +11,11 @@ package dev.kthreadbridge;
  */
 public sealed interface StopResult {
 
-    /** The thread's final state as the module reported it on STOP. */
+    /**
+     * The thread's final state as the module reported it on STOP; null
+     * when it was stopped through {@link KthreadBridge#stopAll}, whose
+     * batch call reports only the result and the status bits.
+     */
     ThreadInfo info();
 
     /** threadfn ran and returned {@code value}. */

@@ -26,11 +26,26 @@ import java.util.Set;
  * @param wakeups    wake-ups seen while sleeping (IDLE, SPIN)
  * @param comm       the task's comm (at most 15 bytes of the name)
  * @param timestamps the raw kernel timestamps of each phase
+ * @param scheduling the task's scheduling policy, RT priority and nice value
+ * @param cpusAllowed the CPUs among 0..63 in the task's affinity mask
+ * @param nrCpusAllowed how many CPUs the affinity mask holds in all (also those above 63)
+ * @param signals    SIGNALs sent to it ({@link Workload.Wait})
  */
 public record ThreadInfo(int handle, int pid, Workload workload, Set<ThreadStatus> status,
                          ThreadState state, char stateLetter, int cpu, OptionalInt boundCpu,
                          OptionalInt result, long iterations, long wakeups, String comm,
-                         Timestamps timestamps) {
+                         Timestamps timestamps, SchedulingInfo scheduling, Set<Integer> cpusAllowed,
+                         int nrCpusAllowed, long signals) {
+
+    /**
+     * The task's scheduling as the kernel reports it.
+     *
+     * @param policy     SCHED_* policy
+     * @param rtPriority 1..99 with FIFO or RR, 0 otherwise
+     * @param nice       -20..19
+     */
+    public record SchedulingInfo(SchedPolicy policy, int rtPriority, int nice) {
+    }
 
     /**
      * CLOCK_MONOTONIC ns of each phase of the lifecycle; 0 when it has not happened.
@@ -42,13 +57,25 @@ public record ThreadInfo(int handle, int pid, Workload workload, Set<ThreadStatu
      * @param stop    STOP called kthread_stop()
      * @param exit    threadfn returned
      * @param stopped kthread_stop() returned
+     * @param signal  the last SIGNAL ({@link Workload.Wait})
+     * @param running the thread ran again after a SIGNAL
      */
     public record Timestamps(long create, long created, long wake, long entry, long stop, long exit,
-                             long stopped) {
+                             long stopped, long signal, long running) {
     }
 
     public ThreadInfo {
         status = Set.copyOf(status);
+        cpusAllowed = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(cpusAllowed));
+    }
+
+    /**
+     * The last signal's wake-up latency as the kernel saw it: signal →
+     * running. Empty before any signal, and while the last one has not
+     * been taken by the thread yet (running is then older than signal).
+     */
+    public Optional<Duration> signalLatency() {
+        return between(timestamps.signal(), timestamps.running());
     }
 
     public boolean has(ThreadStatus s) {

@@ -15,7 +15,11 @@ public enum ThreadStatus {
     /** Bound to a CPU at creation. */
     BOUND(1 << 3),
     /** kthread_stop() returned. */
-    STOPPED(1 << 4);
+    STOPPED(1 << 4),
+    /** kthread_park() returned and no kthread_unpark() followed yet. */
+    PARKED(1 << 5),
+    /** Never woken: the module stopped it after its unwoken_timeout_ms parameter. */
+    AUTOSTOPPED(1 << 6);
 
     private final int bit;
 

@@ -52,6 +52,14 @@ public sealed interface Workload {
         }
     }
 
+    /**
+     * Sleeps until {@link KernelThread#signal() signalled}; each time it
+     * runs again it stamps the time and counts an iteration. Returns the
+     * iterations.
+     */
+    record Wait() implements Workload {
+    }
+
     static Workload idle() {
         return new Idle();
     }
@@ -66,6 +74,10 @@ public sealed interface Workload {
 
     static Workload periodic(Duration period) {
         return new Periodic(period);
+    }
+
+    static Workload waitForSignal() {
+        return new Wait();
     }
 
     private static long nanos(Duration d, String what) {

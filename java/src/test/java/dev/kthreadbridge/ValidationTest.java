@@ -6,12 +6,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,18 +87,94 @@ class ValidationTest {
     @Test
     void statusBits() {
         assertEquals(EnumSet.of(ThreadStatus.WOKEN, ThreadStatus.EXITED, ThreadStatus.STOPPED),
-                ThreadStatus.fromBits(1 | 4 | 16 | 64));
+                ThreadStatus.fromBits(1 | 4 | 16 | 128));
+        assertEquals(EnumSet.of(ThreadStatus.PARKED, ThreadStatus.AUTOSTOPPED), ThreadStatus.fromBits(32 | 64));
         assertEquals(EnumSet.of(Feature.LIFECYCLE, Feature.STOP_INFO), Feature.fromBits(5));
+        assertEquals(EnumSet.allOf(Feature.class), Feature.fromBits((1L << 12) - 1));
+        assertEquals(EnumSet.of(Feature.BENCH), Feature.fromBits(1L << 11 | 1L << 12));
     }
 
     static ThreadInfo info(int status, ThreadInfo.Timestamps ts) {
         return new ThreadInfo(1, 100, Workload.idle(), ThreadStatus.fromBits(status), ThreadState.DEAD, 'X', 0,
-                OptionalInt.empty(), OptionalInt.empty(), 0, 0, "x", ts);
+                OptionalInt.empty(), OptionalInt.empty(), 0, 0, "x", ts,
+                new ThreadInfo.SchedulingInfo(SchedPolicy.NORMAL, 0, 0), Set.of(0, 1), 2, 0);
+    }
+
+    static ThreadInfo.Timestamps ts(long create, long created, long wake, long entry, long stop, long exit,
+                                    long stopped) {
+        return new ThreadInfo.Timestamps(create, created, wake, entry, stop, exit, stopped, 0, 0);
+    }
+
+    @Test
+    void scheduling() {
+        assertEquals(-20, ((Scheduling.Normal) Scheduling.normal(-20)).nice());
+        assertEquals(19, ((Scheduling.Normal) Scheduling.normal(19)).nice());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scheduling.normal(20));
+        assertTrue(e.getMessage().contains("-20..19"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Scheduling.normal(-21));
+        assertEquals(SchedPolicy.FIFO, SchedPolicy.fromId(1));
+        assertEquals(SchedPolicy.NORMAL, SchedPolicy.fromId(0));
+        assertEquals(SchedPolicy.UNKNOWN, SchedPolicy.fromId(4));
+    }
+
+    @Test
+    void affinityMask() {
+        assertArrayEquals(new long[] {1}, Shim.mask(Set.of(0)));
+        assertArrayEquals(new long[] {0b101, 1L << 63, 1}, Shim.mask(Set.of(0, 2, 127, 128)));
+        assertEquals(Set.of(0, 63), Shim.cpus(1L | 1L << 63));
+        assertEquals(Set.of(), Shim.cpus(0));
+    }
+
+    @Test
+    void signalResult() {
+        SignalResult waited = new SignalResult(3, 1000, 1250);
+        assertTrue(waited.waited());
+        assertEquals(Duration.ofNanos(250), waited.latency());
+        SignalResult notWaited = new SignalResult(1, 1000, 0);
+        assertFalse(notWaited.waited());
+        assertThrows(IllegalStateException.class, notWaited::latency);
+    }
+
+    @Test
+    void signalLatency() {
+        ThreadInfo none = info(3, ts(1, 2, 3, 4, 0, 0, 0));
+        assertEquals(Optional.empty(), none.signalLatency());
+        ThreadInfo taken = info(3, new ThreadInfo.Timestamps(1, 2, 3, 4, 0, 0, 0, 100, 130));
+        assertEquals(Optional.of(Duration.ofNanos(30)), taken.signalLatency());
+        // a newer signal not taken yet: running is older than signal
+        ThreadInfo pending = info(3, new ThreadInfo.Timestamps(1, 2, 3, 4, 0, 0, 0, 200, 130));
+        assertEquals(Optional.empty(), pending.signalLatency());
+    }
+
+    @Test
+    void waitWorkloadRoundTrips() {
+        Workload w = Workload.waitForSignal();
+        assertEquals(w, Shim.workloadOf(Shim.workloadId(w), Shim.workloadArg(w)));
+        assertEquals(4, Shim.workloadId(w));
+        assertEquals("wait", Shim.describe(w));
+    }
+
+    @Test
+    void batchResult() {
+        KthreadBridgeException err = new KthreadBridgeException("kb_batch(create, item 1)", 24);
+        BatchResult<String> r = new BatchResult<>(List.of(new BatchResult.Item<>(0, null, "a", null),
+                new BatchResult.Item<>(1, null, null, err), new BatchResult.Item<>(2, null, "c", null)));
+        assertEquals(3, r.requested());
+        assertEquals(List.of("a", "c"), r.succeeded());
+        assertEquals(1, r.failures().size());
+        assertEquals(24, r.failures().get(0).error().errno());
+        assertFalse(r.allSucceeded());
+    }
+
+    @Test
+    void kernelCycleBench() {
+        KernelCycleBench b = new KernelCycleBench(4, Duration.ofNanos(400), Duration.ofNanos(50), Duration.ofNanos(200));
+        assertEquals(Duration.ofNanos(100), b.mean());
     }
 
     @Test
     void stopResultDecidedByEnteredNotByValue() {
-        ThreadInfo i = info(0, new ThreadInfo.Timestamps(1, 2, 0, 0, 5, 0, 7));
+        ThreadInfo i = info(0, ts(1, 2, 0, 0, 5, 0, 7));
         // -4 (-EINTR) returned by a thread that ran is still Returned
         assertEquals(new StopResult.Returned(-4, i), Shim.stopResult(-4, 1 | 2 | 4 | 16, i));
         assertInstanceOf(StopResult.NeverRan.class, Shim.stopResult(-4, 16, i));
@@ -104,19 +183,19 @@ class ValidationTest {
 
     @Test
     void durations() {
-        ThreadInfo full = info(31, new ThreadInfo.Timestamps(100, 150, 200, 230, 1000, 1010, 1100));
+        ThreadInfo full = info(31, ts(100, 150, 200, 230, 1000, 1010, 1100));
         assertEquals(Optional.of(Duration.ofNanos(50)), full.createCost());
         assertEquals(Optional.of(Duration.ofNanos(30)), full.wakeToEntry());
         assertEquals(Optional.of(Duration.ofNanos(10)), full.stopToExit());
         assertEquals(Optional.of(Duration.ofNanos(100)), full.stopCost());
         assertEquals(Optional.of(Duration.ofNanos(780)), full.runTime());
         assertEquals(Optional.of(Duration.ofNanos(1000)), full.lifetime());
-        ThreadInfo neverWoken = info(16, new ThreadInfo.Timestamps(100, 150, 0, 0, 1000, 0, 1100));
+        ThreadInfo neverWoken = info(16, ts(100, 150, 0, 0, 1000, 0, 1100));
         assertEquals(Optional.empty(), neverWoken.wakeToEntry());
         assertEquals(Optional.empty(), neverWoken.stopToExit());
         assertEquals(Optional.of(Duration.ofNanos(100)), neverWoken.stopCost());
         // exit workload: threadfn returned before STOP
-        ThreadInfo exitedEarly = info(31, new ThreadInfo.Timestamps(100, 150, 200, 230, 1000, 240, 1100));
+        ThreadInfo exitedEarly = info(127, ts(100, 150, 200, 230, 1000, 240, 1100));
         assertEquals(Optional.empty(), exitedEarly.stopToExit());
         assertEquals(Set.copyOf(EnumSet.allOf(ThreadStatus.class)), exitedEarly.status());
     }

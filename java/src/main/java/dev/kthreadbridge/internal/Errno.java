@@ -11,9 +11,11 @@ public final class Errno {
 
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int ENXIO = 6;
     public static final int EBADF = 9;
+    public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
     public static final int EACCES = 13;
     public static final int EFAULT = 14;
@@ -23,6 +25,8 @@ public final class Errno {
     public static final int ENFILE = 23;
     public static final int EMFILE = 24;
     public static final int ENOTTY = 25;
+    public static final int ENOSYS = 38;
+    public static final int ETIMEDOUT = 110;
 
     private record Entry(String name, String text) {
     }

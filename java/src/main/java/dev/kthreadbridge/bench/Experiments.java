@@ -1,0 +1,470 @@
+package dev.kthreadbridge.bench;
+
+import dev.kthreadbridge.KernelThread;
+import dev.kthreadbridge.KthreadBridge;
+import dev.kthreadbridge.StopResult;
+import dev.kthreadbridge.ThreadInfo;
+import dev.kthreadbridge.ThreadSpec;
+import dev.kthreadbridge.Workload;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bench experiments. Each returns a JSON-ready map with "series"
+ * (latency summaries plus their Lat objects for plots, kept apart in
+ * {@link Result#lats}), "rows" (tables) and "notes" (what was not measured
+ * and why).
+ */
+public final class Experiments {
+
+    private Experiments() {
+    }
+
+    /** One experiment's outcome. */
+    public static final class Result {
+        public final String name;
+        public final Map<String, Object> json = new LinkedHashMap<>();
+        public final List<Lat> lats = new ArrayList<>();
+        public final List<Map<String, Object>> rows = new ArrayList<>();
+        public final List<String> notes = new ArrayList<>();
+
+        Result(String name, String description) {
+            this.name = name;
+            json.put("experiment", name);
+            json.put("description", description);
+        }
+
+        Lat lat(String series) {
+            Lat l = new Lat(series);
+            lats.add(l);
+            return l;
+        }
+
+        /** The JSON tree with series summaries and CDFs, rows and notes. */
+        public Map<String, Object> toJson() {
+            List<Object> series = new ArrayList<>();
+            for (Lat l : lats) {
+                Map<String, Object> s = l.summary();
+                List<Object> cdf = new ArrayList<>();
+                for (double[] p : l.cdf(50)) {
+                    cdf.add(List.of((long) p[0], p[1]));
+                }
+                s.put("cdf_ns_percent", cdf);
+                List<Object> hist = new ArrayList<>();
+                if (l.count() > 0) {
+                    for (var v : l.hist.logarithmicBucketValues(500, Math.sqrt(2))) {
+                        hist.add(List.of(v.getValueIteratedTo(), v.getCountAddedInThisIterationStep()));
+                    }
+                }
+                s.put("hist_ns_count", hist);
+                series.add(s);
+            }
+            json.put("series", series);
+            json.put("rows", rows);
+            json.put("notes", notes);
+            return json;
+        }
+    }
+
+    private static long since(long t0) {
+        return System.nanoTime() - t0;
+    }
+
+    private static void rec(Lat l, Optional<Duration> d) {
+        d.ifPresent(x -> l.record(x.toNanos()));
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    public static Result lifecycle(KthreadBridge bridge, int iterations, int warmup) throws InterruptedException {
+        Result r = new Result("lifecycle",
+                "create -> wake -> stop of an idle kthread, " + iterations + " times (" + warmup
+                        + " warm-up cycles not counted): kernel timestamps (CLOCK_MONOTONIC in the module)"
+                        + " and user-space round trips (System.nanoTime around each Java API call)");
+        Lat kCreate = r.lat("kernel create (kthread_create)");
+        Lat kWake = r.lat("kernel wake->entry (first wake_up_process to threadfn)");
+        Lat kStopExit = r.lat("kernel stop->exit (kthread_stop to threadfn return)");
+        Lat kStop = r.lat("kernel stop (kthread_stop call)");
+        Lat uCreate = r.lat("user create() round trip");
+        String awaitHow = Extras.hasAwaitEntry() ? "wakeAndAwaitEntry(): KB_WAKE_WAIT_ENTRY"
+                : "wake() + polling info() for ENTERED every 50 us";
+        r.notes.add("each cycle waits for threadfn entry before stop (" + awaitHow + "), so every cycle has a"
+                + " wake->entry sample; the 'cycles' experiment does not wait, like kb_cycle and KB_IOC_BENCH");
+        Lat uWake = r.lat("user wake until threadfn entered");
+        Lat uStop = r.lat("user stop() round trip");
+        Lat uCycle = r.lat("user create+wake(await entry)+stop cycle");
+        ThreadSpec spec = ThreadSpec.of(Workload.idle(), "kb-lc");
+        Progress p = new Progress("lifecycle", iterations + warmup);
+        for (int i = 0; i < iterations + warmup; i++) {
+            long t0 = System.nanoTime();
+            KernelThread t = bridge.create(spec);
+            long t1 = System.nanoTime();
+            Extras.wakeAndAwaitEntry(t);
+            long t2 = System.nanoTime();
+            StopResult s = t.stop();
+            long t3 = System.nanoTime();
+            p.update(i + 1);
+            if (i < warmup) {
+                continue;
+            }
+            ThreadInfo info = s.info();
+            rec(kCreate, info.createCost());
+            rec(kWake, info.wakeToEntry());
+            rec(kStopExit, info.stopToExit());
+            rec(kStop, info.stopCost());
+            uCreate.record(t1 - t0);
+            uWake.record(t2 - t1);
+            uStop.record(t3 - t2);
+            uCycle.record(t3 - t0);
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- wakeup
+
+    /** CPU burners for the "loaded" condition: one busy Java thread per CPU. */
+    static final class Load implements AutoCloseable {
+        private volatile boolean run = true;
+        private final List<Thread> threads = new ArrayList<>();
+
+        Load(int n) {
+            for (int i = 0; i < n; i++) {
+                Thread t = new Thread(() -> {
+                    long x = 0;
+                    while (run) {
+                        x += System.nanoTime() & 1;
+                    }
+                    if (x == 42) {
+                        System.err.print("");
+                    }
+                }, "kb-load-" + i);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            run = false;
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+    }
+
+    public static Result wakeup(KthreadBridge bridge, int iterations) throws InterruptedException {
+        Result r = new Result("wakeup",
+                "wake-up latency in the kernel's own timestamps: the first wake_up_process() of a created"
+                        + " idle kthread to threadfn entry, and a WAIT kthread's signal to running again"
+                        + " (signalAndWait); idle vs loaded CPUs (one busy Java thread per CPU), pinned"
+                        + " (kthread_bind to the last CPU) vs not, SCHED_NORMAL vs SCHED_FIFO; "
+                        + iterations + " samples per condition");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        boolean sched = Extras.hasScheduling();
+        Optional<Workload> wait = Extras.waitWorkload();
+        boolean signal = wait.isPresent() && Extras.hasSignalAndWait();
+        if (!sched) {
+            r.notes.add("SCHED_FIFO conditions not measured: KernelThread.setScheduling/Scheduling"
+                    + " are not in this build of the Java API");
+        }
+        if (!signal) {
+            r.notes.add("WAIT signal latency not measured: Workload.waitForSignal/KernelThread.signalAndWait"
+                    + " are not in this build of the Java API");
+        }
+        List<String> policies = sched ? List.of("normal", "fifo") : List.of("normal");
+        int conditions = 2 * 2 * policies.size();
+        Progress p = new Progress("wakeup", (long) conditions * iterations * (signal ? 2 : 1));
+        long done = 0;
+        for (boolean loaded : new boolean[] {false, true}) {
+            try (Load load = loaded ? new Load(cpus) : null) {
+                if (loaded) {
+                    Thread.sleep(200);
+                }
+                for (boolean pinned : new boolean[] {false, true}) {
+                    for (String policy : policies) {
+                        String cond = (loaded ? "loaded" : "idle") + ", " + (pinned ? "pinned" : "unpinned")
+                                + ", " + policy;
+                        Lat first = r.lat("first wake->entry [" + cond + "]");
+                        ThreadSpec spec = ThreadSpec.of(Workload.idle(), "kb-wk");
+                        if (pinned) {
+                            spec = spec.boundTo(cpus - 1);
+                        }
+                        for (int i = 0; i < iterations; i++) {
+                            try (KernelThread t = bridge.create(spec)) {
+                                if (policy.equals("fifo")) {
+                                    Extras.setFifo(t);
+                                }
+                                Extras.wakeAndAwaitEntry(t);
+                                rec(first, t.stop().info().wakeToEntry());
+                            }
+                            p.update(++done);
+                        }
+                        if (signal) {
+                            Lat sig = r.lat("signal->running WAIT [" + cond + "]");
+                            ThreadSpec ws = ThreadSpec.of(wait.get(), "kb-wt");
+                            if (pinned) {
+                                ws = ws.boundTo(cpus - 1);
+                            }
+                            try (KernelThread t = bridge.create(ws)) {
+                                if (policy.equals("fifo")) {
+                                    Extras.setFifo(t);
+                                }
+                                t.wake();
+                                waitUntilWaiting(t);
+                                for (int i = 0; i < iterations; i++) {
+                                    sig.record(Extras.signalAndWaitNanos(t));
+                                    p.update(++done);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Retries the first signal while the thread has not reached its wait loop (EAGAIN). */
+    private static void waitUntilWaiting(KernelThread t) throws InterruptedException {
+        for (int i = 0; ; i++) {
+            try {
+                Extras.signalAndWaitNanos(t);
+                return;
+            } catch (RuntimeException e) {
+                if (i > 500) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- scale
+
+    static long param(String name, long dflt) {
+        return SystemInfo.read("/sys/module/kthread_bridge/parameters/" + name).map(s -> {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return dflt;
+            }
+        }).orElse(dflt);
+    }
+
+    public static Result scale(Path device, int max, double settleSeconds) throws InterruptedException {
+        Result r = new Result("scale",
+                "N live idle kthreads (kthread_run through the Java API, one call each), N = 1 .. " + max
+                        + ": per-thread create and stop cost (wall time / N), kernel memory from /proc/meminfo"
+                        + " (KernelStack, Slab) per thread while they live, and after stopping them: module"
+                        + " nr_threads back to its start value, no kthread named kb-sc* left, memory back");
+        long perFile = param("max_threads_per_file", 4096);
+        long maxAll = param("max_threads", 16384);
+        if (max > maxAll) {
+            r.notes.add("capped at the module's max_threads " + maxAll);
+            max = (int) maxAll;
+        }
+        List<Integer> levels = new ArrayList<>();
+        for (int n = 1; n <= max; n *= 10) {
+            levels.add(n);
+        }
+        if (levels.get(levels.size() - 1) != max) {
+            levels.add(max);
+        }
+        long total = levels.stream().mapToLong(Integer::longValue).sum() * 2;
+        Progress p = new Progress("scale", total);
+        long done = 0;
+        Lat createCall = r.lat("create (kthread_run) call, all N");
+        Lat stopCall = r.lat("stop (kthread_stop) call, all N");
+        try (KthreadBridge warm = KthreadBridge.open(device)) {
+            for (int i = 0; i < 50; i++) {
+                warm.run(ThreadSpec.of(Workload.idle(), "kb-sc-warm")).stop();
+            }
+        }
+        long nr0 = SystemInfo.moduleThreads();
+        for (int n : levels) {
+            int files = (int) ((n + perFile - 1) / perFile);
+            List<KthreadBridge> bridges = new ArrayList<>();
+            List<KernelThread> threads = new ArrayList<>(n);
+            try {
+                for (int f = 0; f < files; f++) {
+                    bridges.add(KthreadBridge.open(device));
+                }
+                settle(settleSeconds);
+                Map<String, Long> before = SystemInfo.meminfo();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    long c0 = System.nanoTime();
+                    threads.add(bridges.get((int) (i / perFile)).run(ThreadSpec.of(Workload.idle(), "kb-sc" + i)));
+                    createCall.record(since(c0));
+                    p.update(++done);
+                }
+                long createNs = since(t0);
+                settle(settleSeconds);
+                Map<String, Long> live = SystemInfo.meminfo();
+                long nrLive = SystemInfo.moduleThreads();
+                int visible = SystemInfo.kthreadsWithPrefix("kb-sc").size();
+                long t1 = System.nanoTime();
+                for (KernelThread t : threads) {
+                    long c0 = System.nanoTime();
+                    t.stop();
+                    stopCall.record(since(c0));
+                    p.update(++done);
+                }
+                long stopNs = since(t1);
+                threads.clear();
+                for (KthreadBridge b : bridges) {
+                    b.close();
+                }
+                bridges.clear();
+                settle(Math.max(settleSeconds, 1.0));
+                Map<String, Long> after = SystemInfo.meminfo();
+                long nrAfter = SystemInfo.moduleThreads();
+                int left = SystemInfo.kthreadsWithPrefix("kb-sc").size();
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("threads", n);
+                row.put("files", files);
+                row.put("create_ns_per_thread", createNs / n);
+                row.put("stop_ns_per_thread", stopNs / n);
+                row.put("kernel_stack_kib_before", before.get("KernelStack"));
+                row.put("kernel_stack_kib_live", live.get("KernelStack"));
+                row.put("kernel_stack_kib_after", after.get("KernelStack"));
+                row.put("slab_kib_before", before.get("Slab"));
+                row.put("slab_kib_live", live.get("Slab"));
+                row.put("slab_kib_after", after.get("Slab"));
+                row.put("kernel_stack_kib_per_thread",
+                        (double) (live.get("KernelStack") - before.get("KernelStack")) / n);
+                row.put("slab_kib_per_thread", (double) (live.get("Slab") - before.get("Slab")) / n);
+                row.put("module_nr_threads_live", nrLive);
+                row.put("kthreads_visible_live", visible);
+                row.put("module_nr_threads_after", nrAfter);
+                row.put("kthreads_left_after", left);
+                row.put("kernel_stack_kib_left_after", after.get("KernelStack") - before.get("KernelStack"));
+                row.put("slab_kib_left_after", after.get("Slab") - before.get("Slab"));
+                boolean leak = left != 0 || (nr0 >= 0 && nrAfter != nr0);
+                row.put("leak", leak);
+                r.rows.add(row);
+                if (leak) {
+                    r.notes.add("LEAK at N=" + n + ": " + left + " kb-sc* kthreads left, module nr_threads "
+                            + nrAfter + " (was " + nr0 + ")");
+                }
+            } finally {
+                for (KernelThread t : threads) {
+                    t.close();
+                }
+                for (KthreadBridge b : bridges) {
+                    b.close();
+                }
+            }
+        }
+        r.notes.add("memory deltas are system-wide /proc/meminfo (other activity in the guest adds noise;"
+                + " Slab is freed lazily, so 'left after' is an upper bound, not a leak by itself; the"
+                + " leak verdict uses nr_threads and /proc only)");
+        return r;
+    }
+
+    private static void settle(double seconds) throws InterruptedException {
+        if (seconds > 0) {
+            Thread.sleep((long) (seconds * 1000));
+        }
+    }
+
+    // ---------------------------------------------------------------- cycles
+
+    /**
+     * Full create -> wake -> stop cycles per second through the Java API,
+     * interleaved round by round with the module's in-kernel loop of the
+     * same cycle (KB_IOC_BENCH) as the floor.
+     */
+    public static Result cycles(KthreadBridge bridge, int count, int rounds, Path cCycle) throws Exception {
+        boolean c = cCycle != null && java.nio.file.Files.isExecutable(cCycle);
+        Result r = new Result("cycles",
+                "create -> wake -> stop cycles per second: Java API (" + count + " cycles per round)"
+                        + (c ? ", C through the shim (" + cCycle + ", a child process per round)" : "")
+                        + " and the module's in-kernel loop of the same cycle (KB_IOC_BENCH, the floor),"
+                        + " interleaved round by round, " + rounds + " rounds; medians of the rounds");
+        if (!c) {
+            r.notes.add("C shim cycles not measured in this run: " + (cCycle == null ? "no --c-cycle given"
+                    : cCycle + " is not an executable (make -C native builds build/native/kb_cycle)"));
+        }
+        double[] cRate = new double[rounds];
+        boolean kernel = Extras.hasBenchCycles();
+        if (!kernel) {
+            r.notes.add("in-kernel floor not measured: KthreadBridge.benchCycles is not in this build of the Java API");
+        }
+        ThreadSpec spec = ThreadSpec.of(Workload.idle(), "kb-cy");
+        for (int i = 0; i < Math.max(10, count / 10); i++) {
+            try (KernelThread t = bridge.create(spec)) {
+                t.wake();
+                t.stop();
+            }
+        }
+        double[] java = new double[rounds];
+        double[] kern = new double[rounds];
+        Progress p = new Progress("cycles", rounds);
+        for (int round = 0; round < rounds; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                KernelThread t = bridge.create(spec);
+                t.wake();
+                t.stop();
+            }
+            long ns = since(t0);
+            java[round] = count * 1e9 / ns;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("round", round + 1);
+            row.put("java_cycles_per_s", java[round]);
+            if (kernel) {
+                long[] k = Extras.benchCycles(bridge, count);
+                kern[round] = count * 1e9 / k[0];
+                row.put("kernel_cycles_per_s", kern[round]);
+                row.put("kernel_min_cycle_ns", k[1]);
+                row.put("kernel_max_cycle_ns", k[2]);
+            }
+            if (c) {
+                Process proc = new ProcessBuilder(cCycle.toString(), "--cycles", String.valueOf(count),
+                        "--warmup", String.valueOf(Math.max(10, count / 10)), "--json")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String out = new String(proc.getInputStream().readAllBytes()).strip();
+                if (proc.waitFor() != 0 || out.isEmpty()) {
+                    throw new IllegalStateException(cCycle + " failed (exit " + proc.exitValue() + ")");
+                }
+                Map<String, Object> m = Report.map(Json.parse(out.lines().reduce((a, b) -> b).orElseThrow()));
+                cRate[round] = ((Number) m.get("c_cycles_per_s")).doubleValue();
+                row.put("c_cycles_per_s", cRate[round]);
+                row.put("c_median_cycle_ns", m.get("c_median_ns"));
+                row.put("kb_cycle_kernel_cycles_per_s", m.get("kernel_cycles_per_s"));
+            }
+            r.rows.add(row);
+            p.update(round + 1);
+        }
+        double jm = median(java);
+        r.json.put("java_cycles_per_s_median", jm);
+        if (c) {
+            double cm = median(cRate);
+            r.json.put("c_cycles_per_s_median", cm);
+            r.json.put("java_over_c", jm / cm);
+        }
+        if (kernel) {
+            double km = median(kern);
+            r.json.put("kernel_cycles_per_s_median", km);
+            r.json.put("java_over_kernel", jm / km);
+            r.json.put("user_space_overhead_percent_vs_kernel", 100.0 * (1 / jm - 1 / km) / (1 / jm));
+        }
+        return r;
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length == 0 ? Double.NaN
+                : c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.kthreadbridge.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A named latency series in ns (HdrHistogram, 3 significant digits) and its summary. */
+public final class Lat {
+
+    public static final double[] PERCENTILES = {50, 90, 99, 99.9};
+
+    public final String name;
+    public final Histogram hist = new Histogram(1, 600_000_000_000L, 3);
+
+    public Lat(String name) {
+        this.name = name;
+    }
+
+    public void record(long ns) {
+        hist.recordValue(Math.max(1, Math.min(ns, hist.getHighestTrackableValue())));
+    }
+
+    public long count() {
+        return hist.getTotalCount();
+    }
+
+    /** count, min, p50, p90, p99, p99.9, max, mean in ns. */
+    public Map<String, Object> summary() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("count", hist.getTotalCount());
+        if (hist.getTotalCount() == 0) {
+            return m;
+        }
+        m.put("min_ns", hist.getMinValue());
+        for (double p : PERCENTILES) {
+            m.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)) + "_ns",
+                    hist.getValueAtPercentile(p));
+        }
+        m.put("max_ns", hist.getMaxValue());
+        m.put("mean_ns", Math.round(hist.getMean()));
+        return m;
+    }
+
+    /** CDF points (value ns, percentile 0..100) for plots and JSON. */
+    public java.util.List<double[]> cdf(int points) {
+        java.util.List<double[]> out = new java.util.ArrayList<>();
+        if (hist.getTotalCount() == 0) {
+            return out;
+        }
+        for (int i = 0; i <= points; i++) {
+            double p = 100.0 * i / points;
+            out.add(new double[] {hist.getValueAtPercentile(p), p});
+        }
+        return out;
+    }
+}

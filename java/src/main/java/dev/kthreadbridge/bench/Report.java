@@ -1,0 +1,346 @@
+package dev.kthreadbridge.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders a bench JSON tree ({"system": ..., "experiments": [...]}) as a
+ * human summary, CSV and PNG plots, and merges several (one per kernel)
+ * into a comparison.
+ */
+public final class Report {
+
+    private Report() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<Object> list(Object o) {
+        return o instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+
+    static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    static String us(Object ns) {
+        double v = num(ns);
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, v >= 1e5 ? "%.0f" : v >= 1e4 ? "%.1f" : "%.2f", v / 1000);
+    }
+
+    static String f(Object o) {
+        double v = num(o);
+        if (Double.isNaN(v)) {
+            return o == null ? "-" : o.toString();
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static Map<String, Object> experiment(Map<String, Object> root, String name) {
+        for (Object e : list(root.get("experiments"))) {
+            if (name.equals(map(e).get("experiment"))) {
+                return map(e);
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- one run
+
+    public static String summary(Map<String, Object> root) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, Object> sys = map(root.get("system"));
+        sb.append("kthread-bridge bench: ").append(SystemInfo.headline(sys)).append('\n');
+        if (!"none".equals(sys.get("accelerator"))) {
+            sb.append("NOTE: measured in a virtual machine (").append(sys.get("accelerator"))
+                    .append("): relative numbers only, not bare-metal latencies.\n");
+        }
+        for (Object o : list(root.get("experiments"))) {
+            Map<String, Object> e = map(o);
+            sb.append("\n== ").append(e.get("experiment")).append(" ==\n").append(e.get("description")).append('\n');
+            List<Object> series = list(e.get("series"));
+            if (!series.isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "%-58s %7s %9s %9s %9s %9s %9s %9s%n", "series (us)", "n",
+                        "min", "p50", "p90", "p99", "p99.9", "max"));
+                for (Object so : series) {
+                    Map<String, Object> s = map(so);
+                    sb.append(String.format(Locale.ROOT, "%-58s %7s %9s %9s %9s %9s %9s %9s%n", s.get("name"),
+                            f(s.get("count")), us(s.get("min_ns")), us(s.get("p50_ns")), us(s.get("p90_ns")),
+                            us(s.get("p99_ns")), us(s.get("p99.9_ns")), us(s.get("max_ns"))));
+                }
+            }
+            List<Object> rows = list(e.get("rows"));
+            if (!rows.isEmpty()) {
+                table(sb, rows);
+            }
+            for (String k : List.of("java_cycles_per_s_median", "c_cycles_per_s_median", "kernel_cycles_per_s_median",
+                    "java_over_c", "java_over_kernel",
+                    "user_space_overhead_percent_vs_kernel")) {
+                if (e.containsKey(k)) {
+                    sb.append(k).append(": ").append(f(e.get(k))).append('\n');
+                }
+            }
+            for (Object n : list(e.get("notes"))) {
+                sb.append("note: ").append(n).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    static void table(StringBuilder sb, List<Object> rows) {
+        Set<String> cols = new LinkedHashSet<>();
+        for (Object r : rows) {
+            cols.addAll(map(r).keySet());
+        }
+        List<String> c = new ArrayList<>(cols);
+        sb.append(String.join(" | ", c)).append('\n');
+        for (Object r : rows) {
+            List<String> cells = new ArrayList<>();
+            for (String k : c) {
+                cells.add(f(map(r).get(k)));
+            }
+            sb.append(String.join(" | ", cells)).append('\n');
+        }
+    }
+
+    public static void writeCsv(Path dir, Map<String, Object> root) throws IOException {
+        String kernel = String.valueOf(map(root.get("system")).get("kernel"));
+        String accel = String.valueOf(map(root.get("system")).get("accelerator"));
+        StringBuilder lat = new StringBuilder(
+                "kernel,accelerator,experiment,series,count,min_ns,p50_ns,p90_ns,p99_ns,p99.9_ns,max_ns,mean_ns\n");
+        for (Object o : list(root.get("experiments"))) {
+            Map<String, Object> e = map(o);
+            for (Object so : list(e.get("series"))) {
+                Map<String, Object> s = map(so);
+                lat.append(String.join(",", kernel, accel, String.valueOf(e.get("experiment")),
+                        "\"" + s.get("name") + "\"", f(s.get("count")), f(s.get("min_ns")), f(s.get("p50_ns")),
+                        f(s.get("p90_ns")), f(s.get("p99_ns")), f(s.get("p99.9_ns")), f(s.get("max_ns")),
+                        f(s.get("mean_ns")))).append('\n');
+            }
+            List<Object> rows = list(e.get("rows"));
+            if (!rows.isEmpty()) {
+                Set<String> cols = new LinkedHashSet<>();
+                rows.forEach(r -> cols.addAll(map(r).keySet()));
+                StringBuilder t = new StringBuilder("kernel,accelerator," + String.join(",", cols) + "\n");
+                for (Object r : rows) {
+                    t.append(kernel).append(',').append(accel);
+                    for (String k : cols) {
+                        t.append(',').append(f(map(r).get(k)));
+                    }
+                    t.append('\n');
+                }
+                Files.writeString(dir.resolve(e.get("experiment") + ".csv"), t);
+            }
+        }
+        Files.writeString(dir.resolve("latency.csv"), lat);
+    }
+
+    static List<double[]> pairs(Object o, double xScale, double yScale) {
+        List<double[]> pts = new ArrayList<>();
+        for (Object p : list(o)) {
+            List<Object> l = list(p);
+            pts.add(new double[] {num(l.get(0)) * xScale, num(l.get(1)) * yScale});
+        }
+        return pts;
+    }
+
+    static String sub(Map<String, Object> sys) {
+        return SystemInfo.headline(sys);
+    }
+
+    /** PNGs of one run; returns the files written. */
+    public static List<Path> writePngs(Path dir, Map<String, Object> root) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Map<String, Object> sys = map(root.get("system"));
+        for (Object o : list(root.get("experiments"))) {
+            Map<String, Object> e = map(o);
+            String name = String.valueOf(e.get("experiment"));
+            List<Object> series = list(e.get("series"));
+            if (!series.isEmpty() && !name.equals("scale")) {
+                List<Plot.Series> cdf = new ArrayList<>();
+                List<Plot.Series> hist = new ArrayList<>();
+                for (Object so : series) {
+                    Map<String, Object> s = map(so);
+                    cdf.add(new Plot.Series(String.valueOf(s.get("name")), pairs(s.get("cdf_ns_percent"), 1e-3, 1)));
+                    double total = num(s.get("count"));
+                    hist.add(new Plot.Series(String.valueOf(s.get("name")),
+                            pairs(s.get("hist_ns_count"), 1e-3, total > 0 ? 100 / total : 0)));
+                }
+                Path p = dir.resolve(name + "-cdf.png");
+                Plot.lines(p, name + ": latency CDF", sub(sys), "latency (us, log scale)", "percentile",
+                        cdf, true, 100, false);
+                out.add(p);
+                p = dir.resolve(name + "-hist.png");
+                Plot.lines(p, name + ": latency histogram (sqrt(2) log buckets)", sub(sys),
+                        "latency (us, log scale)", "% of samples in bucket", hist, true, Double.NaN, true);
+                out.add(p);
+            }
+            if (name.equals("scale") && !list(e.get("rows")).isEmpty()) {
+                List<Object> rows = list(e.get("rows"));
+                Path p = dir.resolve("scale-cost.png");
+                Plot.lines(p, "scale: cost per thread vs live kthreads", sub(sys), "threads (log scale)",
+                        "us per thread", List.of(
+                                new Plot.Series("create (kthread_run) per thread", col(rows, "create_ns_per_thread", 1e-3)),
+                                new Plot.Series("stop (kthread_stop) per thread", col(rows, "stop_ns_per_thread", 1e-3))),
+                        true, Double.NaN, true);
+                out.add(p);
+                p = dir.resolve("scale-memory.png");
+                Plot.lines(p, "scale: kernel memory per live kthread (/proc/meminfo delta / N)", sub(sys),
+                        "threads (log scale)", "KiB per thread", List.of(
+                                new Plot.Series("KernelStack", col(rows, "kernel_stack_kib_per_thread", 1)),
+                                new Plot.Series("Slab", col(rows, "slab_kib_per_thread", 1))),
+                        true, Double.NaN, true);
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    static List<double[]> col(List<Object> rows, String key, double scale) {
+        List<double[]> pts = new ArrayList<>();
+        for (Object r : rows) {
+            Map<String, Object> m = map(r);
+            pts.add(new double[] {num(m.get("threads")), num(m.get(key)) * scale});
+        }
+        return pts;
+    }
+
+    // ---------------------------------------------------------------- comparison
+
+    /** Reads a run directory's bench.json (and c-cycle.json from kb_cycle if present). */
+    public static Map<String, Object> load(Path dir) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>(map(Json.parse(Files.readString(dir.resolve("bench.json")))));
+        Path c = dir.resolve("c-cycle.json");
+        if (Files.isRegularFile(c)) {
+            try {
+                root.put("c_cycle", Json.parse(Files.readString(c).strip()));
+            } catch (IllegalArgumentException e) {
+                root.put("c_cycle_error", e.getMessage());
+            }
+        }
+        return root;
+    }
+
+    public static String compare(List<Map<String, Object>> runs, Path out) throws IOException {
+        StringBuilder sb = new StringBuilder("# kthread-bridge: kernel comparison\n\n");
+        List<String> kernels = new ArrayList<>();
+        for (Map<String, Object> r : runs) {
+            Map<String, Object> sys = map(r.get("system"));
+            kernels.add(String.valueOf(sys.get("kernel")));
+            sb.append("- ").append(SystemInfo.headline(sys)).append('\n');
+        }
+        sb.append("\nAll numbers from virtual machines as stated above; compare kernels only within this table.\n");
+        // cycles
+        sb.append("\n## create -> wake -> stop cycles per second (medians of rounds)\n\n");
+        sb.append("| kernel | Java API | C shim (kb_cycle) | in-kernel (KB_IOC_BENCH) | Java / C | Java / kernel |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, Object> cy = experiment(runs.get(i), "cycles");
+            double j = cy == null ? Double.NaN : num(cy.get("java_cycles_per_s_median"));
+            double k = cy == null ? Double.NaN : num(cy.get("kernel_cycles_per_s_median"));
+            double c = cy == null ? Double.NaN : num(cy.get("c_cycles_per_s_median"));
+            Object cc = runs.get(i).get("c_cycle");
+            if (Double.isNaN(c) && cc != null) {
+                c = num(map(cc).get("c_cycles_per_s"));
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", kernels.get(i), f0(j), f0(c),
+                    f0(k), ratio(j, c), ratio(j, k)));
+        }
+        // latency medians per series
+        for (String exp : List.of("lifecycle", "wakeup")) {
+            Map<String, Map<String, String>> table = new LinkedHashMap<>();
+            for (int i = 0; i < runs.size(); i++) {
+                Map<String, Object> e = experiment(runs.get(i), exp);
+                if (e == null) {
+                    continue;
+                }
+                for (Object so : list(e.get("series"))) {
+                    Map<String, Object> s = map(so);
+                    table.computeIfAbsent(String.valueOf(s.get("name")), x -> new LinkedHashMap<>())
+                            .put(kernels.get(i), us(s.get("p50_ns")) + " / " + us(s.get("p99_ns")));
+                }
+            }
+            if (table.isEmpty()) {
+                continue;
+            }
+            sb.append("\n## ").append(exp).append(": p50 / p99 in us\n\n| series | ")
+                    .append(String.join(" | ", kernels)).append(" |\n| --- |")
+                    .append(" ---: |".repeat(kernels.size())).append('\n');
+            for (var en : table.entrySet()) {
+                sb.append("| ").append(en.getKey());
+                for (String k : kernels) {
+                    sb.append(" | ").append(en.getValue().getOrDefault(k, "-"));
+                }
+                sb.append(" |\n");
+            }
+        }
+        // scale
+        List<Plot.Series> cost = new ArrayList<>();
+        sb.append("\n## scale: per-thread cost and memory\n\n| kernel | N | create us/thread | stop us/thread"
+                + " | KernelStack KiB/thread | Slab KiB/thread | leak |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, Object> e = experiment(runs.get(i), "scale");
+            if (e == null) {
+                continue;
+            }
+            for (Object ro : list(e.get("rows"))) {
+                Map<String, Object> r = map(ro);
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", kernels.get(i),
+                        f(r.get("threads")), us(r.get("create_ns_per_thread")), us(r.get("stop_ns_per_thread")),
+                        f(r.get("kernel_stack_kib_per_thread")), f(r.get("slab_kib_per_thread")), r.get("leak")));
+            }
+            cost.add(new Plot.Series(kernels.get(i) + " create", col(list(e.get("rows")), "create_ns_per_thread", 1e-3)));
+            cost.add(new Plot.Series(kernels.get(i) + " stop", col(list(e.get("rows")), "stop_ns_per_thread", 1e-3)));
+        }
+        Files.createDirectories(out);
+        String subtitle = String.join(", ", kernels) + " | accelerator "
+                + map(runs.get(0).get("system")).get("accelerator");
+        if (!cost.isEmpty()) {
+            Plot.lines(out.resolve("compare-scale.png"), "per-thread create/stop cost by kernel", subtitle,
+                    "threads (log scale)", "us per thread", cost, true, Double.NaN, true);
+        }
+        List<Plot.Series> cdf = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, Object> e = experiment(runs.get(i), "lifecycle");
+            if (e == null) {
+                continue;
+            }
+            for (Object so : list(e.get("series"))) {
+                Map<String, Object> s = map(so);
+                String n = String.valueOf(s.get("name"));
+                if (n.startsWith("user create+wake") || n.startsWith("kernel wake->entry")) {
+                    cdf.add(new Plot.Series(kernels.get(i) + ": " + n, pairs(s.get("cdf_ns_percent"), 1e-3, 1)));
+                }
+            }
+        }
+        if (!cdf.isEmpty()) {
+            Plot.lines(out.resolve("compare-lifecycle-cdf.png"), "lifecycle CDF by kernel", subtitle,
+                    "latency (us, log scale)", "percentile", cdf, true, 100, false);
+        }
+        Files.writeString(out.resolve("comparison.md"), sb);
+        Map<String, Object> merged = new LinkedHashMap<>();
+        merged.put("runs", runs);
+        Files.writeString(out.resolve("comparison.json"), Json.write(merged));
+        return sb.toString();
+    }
+
+    static String f0(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    static String ratio(double a, double b) {
+        return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "-" : String.format(Locale.ROOT, "%.2f", a / b);
+    }
+}

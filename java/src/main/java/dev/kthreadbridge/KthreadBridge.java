@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntFunction;
@@ -213,22 +214,7 @@ public final class KthreadBridge implements AutoCloseable {
      * @throws IllegalStateException    if a thread was already stopped
      */
     public BatchResult<Boolean> wakeAll(Collection<KernelThread> threads) {
-        List<KernelThread> list = checkThreads(threads, "wake");
-        return call(fd -> {
-            List<BatchResult.Item<Boolean>> out = new ArrayList<>(list.size());
-            for (int from = 0; from < list.size(); from += BATCH_MAX) {
-                List<KernelThread> chunk = list.subList(from, Math.min(list.size(), from + BATCH_MAX));
-                List<Shim.Item> items = Shim.batch(fd, Shim.Op.BATCH_WAKE, null, handles(chunk), chunk.size());
-                for (int i = 0; i < items.size(); i++) {
-                    Shim.Item it = items.get(i);
-                    int index = from + i;
-                    out.add(it.error() == 0 ? new BatchResult.Item<>(index, chunk.get(i), it.value() == 1, null)
-                            : new BatchResult.Item<>(index, chunk.get(i), null,
-                                    itemError(Shim.Op.BATCH_WAKE, index, -it.error())));
-                }
-            }
-            return new BatchResult<>(out);
-        });
+        return onEach(threads, "wake", Shim.Op.BATCH_WAKE, (t, it) -> it.value() == 1);
     }
 
     /**
@@ -243,27 +229,37 @@ public final class KthreadBridge implements AutoCloseable {
      * @throws IllegalStateException    if a thread was already stopped
      */
     public BatchResult<StopResult> stopAll(Collection<KernelThread> threads) {
-        List<KernelThread> list = checkThreads(threads, "stop");
+        return onEach(threads, "stop", Shim.Op.BATCH_STOP, (t, it) -> {
+            if (it.error() != 0) {
+                if (-it.error() == Errno.ENOENT) {
+                    t.markStoppedUnknown();
+                }
+                return null;
+            }
+            StopResult r = Shim.stopResult(it.value(), it.status(), null);
+            t.markStoppedByBatch(r);
+            return r;
+        });
+    }
+
+    /**
+     * WAKE or STOP on each thread, in calls of up to {@value #BATCH_MAX};
+     * {@code result} sees every item and gives the value of one that succeeded.
+     */
+    private <T> BatchResult<T> onEach(Collection<KernelThread> threads, String what, int op,
+                                      BiFunction<KernelThread, Shim.Item, T> result) {
+        List<KernelThread> list = checkThreads(threads, what);
         return call(fd -> {
-            List<BatchResult.Item<StopResult>> out = new ArrayList<>(list.size());
+            List<BatchResult.Item<T>> out = new ArrayList<>(list.size());
             for (int from = 0; from < list.size(); from += BATCH_MAX) {
                 List<KernelThread> chunk = list.subList(from, Math.min(list.size(), from + BATCH_MAX));
-                List<Shim.Item> items = Shim.batch(fd, Shim.Op.BATCH_STOP, null, handles(chunk), chunk.size());
+                List<Shim.Item> items = Shim.batch(fd, op, null, handles(chunk), chunk.size());
                 for (int i = 0; i < items.size(); i++) {
                     Shim.Item it = items.get(i);
                     KernelThread t = chunk.get(i);
-                    int index = from + i;
-                    if (it.error() == 0) {
-                        StopResult r = Shim.stopResult(it.value(), it.status(), null);
-                        t.markStoppedByBatch(r);
-                        out.add(new BatchResult.Item<>(index, t, r, null));
-                    } else {
-                        if (-it.error() == Errno.ENOENT) {
-                            t.markStoppedUnknown();
-                        }
-                        out.add(new BatchResult.Item<>(index, t, null,
-                                itemError(Shim.Op.BATCH_STOP, index, -it.error())));
-                    }
+                    T value = result.apply(t, it);
+                    out.add(it.error() == 0 ? new BatchResult.Item<>(from + i, t, value, null)
+                            : new BatchResult.Item<>(from + i, t, null, itemError(op, from + i, -it.error())));
                 }
             }
             return new BatchResult<>(out);

@@ -59,16 +59,7 @@ class ExperimentsDeviceTest {
     }
 
     private static ThreadInfo await(KernelThread t, String what, Predicate<ThreadInfo> until) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        ThreadInfo info = t.info();
-        while (!until.test(info)) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what + ": " + info);
-            }
-            Thread.sleep(5);
-            info = t.info();
-        }
-        return info;
+        return TestSupport.await(t, what, until);
     }
 
     private static void assertErrno(int errno, Executable call) {

@@ -60,6 +60,24 @@ final class TestSupport {
         requireLibrary();
     }
 
+    /** How long device tests wait for a thread to get somewhere. */
+    static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
+
+    /** Polls the thread's info every 5 ms until {@code until} holds; fails after {@link #WAIT}. */
+    static ThreadInfo await(KernelThread t, String what, java.util.function.Predicate<ThreadInfo> until)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        ThreadInfo info = t.info();
+        while (!until.test(info)) {
+            if (System.nanoTime() > deadline) {
+                org.junit.jupiter.api.Assertions.fail("timed out waiting for " + what + ": " + info);
+            }
+            Thread.sleep(5);
+            info = t.info();
+        }
+        return info;
+    }
+
     /** The class path of main and test classes, for child JVMs. */
     static String classPath() {
         try {

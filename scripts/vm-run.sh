@@ -19,6 +19,10 @@ readonly PANIC_RE='^\[ *[0-9]+\.[0-9]+\] .*(Kernel panic|BUG:|WARNING:|Oops|bloc
 readonly PASS_ENV=(JAVA_HOME PATH LANG LC_ALL TZ MAVEN_OPTS JAVA_TOOL_OPTIONS)
 
 kernel=default
+# --kernel debug: build/debug-kernel/bzImage (all drivers built in), booted
+# as bzImage (KASAN breaks the PVH entry), module built against its tree.
+debug_kernel=0
+readonly DEBUG_DIR="$KB_BUILD/debug-kernel"
 timeout_s=300
 results=''
 smp=2
@@ -38,7 +42,9 @@ project directory (the host root is shared read-only, the project and the
 results directory writable at the same paths), save console and dmesg.
 
 Options:
-  --kernel K     6.1 (default), 6.12, 6.1-rt, or an installed release
+  --kernel K     6.1 (default), 6.12, 6.1-rt, or an installed release;
+                 debug: the KASAN/lockdep/kmemleak kernel that
+                 scripts/hardening/debug-kernel.sh builds into build/debug-kernel
   --timeout S    host timeout in seconds (default 300); inside the guest
                  the command is given what is left of S-10 (guest uptime)
   --results DIR  results directory (default build/vm-results/<release>/<time>)
@@ -114,6 +120,7 @@ ensure_vmlinux() {
 
 # The initramfs modules, in load order, as absolute host paths.
 initramfs_modules() {
+    ((debug_kernel)) && return 0
     modprobe -S "$1" --show-depends -a virtio_pci 9pnet_virtio 9p pvpanic_pci |
         awk '$1 == "insmod" && !seen[$2]++ { print $2 }'
 }
@@ -165,7 +172,9 @@ ensure_initramfs() {
 build_module() {
     local release=$1
     kb_info "building the module for $release"
-    if ! make -s -C "$KB_ROOT/kmod" KVER="$release" >&2; then
+    local kdir=()
+    ((debug_kernel)) && kdir=(KDIR="$DEBUG_DIR/tree")
+    if ! make -s -C "$KB_ROOT/kmod" KVER="$release" "${kdir[@]+"${kdir[@]}"}" >&2; then
         kb_log "error: module build failed for $release"
         return 1
     fi
@@ -246,6 +255,24 @@ share_args() {
         -device "virtio-9p-pci,fsdev=$tag,mount_tag=$tag"
 }
 
+kernel_image() {
+    if ((debug_kernel)); then
+        printf '%s\n' "$DEBUG_DIR/bzImage"
+    else
+        printf '%s\n' "$1/vmlinux"
+    fi
+}
+
+# --kernel debug: the release of the cached debug kernel.
+resolve_debug_kernel() {
+    [[ -s "$DEBUG_DIR/bzImage" && -s "$DEBUG_DIR/release" && -d "$DEBUG_DIR/tree" ]] || {
+        kb_log "error: no debug kernel in $DEBUG_DIR: run scripts/hardening/debug-kernel.sh"
+        return 1
+    }
+    debug_kernel=1
+    cat "$DEBUG_DIR/release"
+}
+
 run_qemu() {
     local dir=$1 args=()
     mapfile -t args < <(accel_args)
@@ -257,7 +284,7 @@ run_qemu() {
         -smp "$smp" -m "$mem" -nic none -display none -no-reboot \
         -serial "file:$results/console.log" \
         -device pvpanic-pci -action panic=exit-failure \
-        -kernel "$dir/vmlinux" -initrd "$dir/initramfs.cpio" \
+        -kernel "$(kernel_image "$dir")" -initrd "$dir/initramfs.cpio" \
         -append "$(kernel_cmdline)" </dev/null
 }
 
@@ -295,13 +322,20 @@ main() {
     local release dir rc=$RC_RUNNER qemu_rc start
     trap kb_cleanup EXIT
     parse_args "$@"
-    release=$(kb_resolve_kernel "$kernel") || exit "$RC_RUNNER"
+    if [[ "$kernel" == debug ]]; then
+        release=$(resolve_debug_kernel) || exit "$RC_RUNNER"
+        debug_kernel=1
+    else
+        release=$(kb_resolve_kernel "$kernel") || exit "$RC_RUNNER"
+    fi
     dir="$KB_BUILD/vm/$release"
     mkdir -p "$dir"
     if ((with_module)); then
         build_module "$release" || exit "$RC_RUNNER"
     fi
-    ensure_vmlinux "$release" "$dir" || exit "$RC_RUNNER"
+    if ((!debug_kernel)); then
+        ensure_vmlinux "$release" "$dir" || exit "$RC_RUNNER"
+    fi
     ensure_initramfs "$release" "$dir" || exit "$RC_RUNNER"
     prepare_results "$release" || exit "$RC_RUNNER"
     write_run_conf "$release"

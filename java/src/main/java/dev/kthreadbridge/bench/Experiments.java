@@ -83,7 +83,7 @@ public final class Experiments {
 
     // ---------------------------------------------------------------- lifecycle
 
-    public static Result lifecycle(KthreadBridge bridge, int iterations, int warmup) throws InterruptedException {
+    public static Result lifecycle(KthreadBridge bridge, int iterations, int warmup) {
         Result r = new Result("lifecycle",
                 "create -> wake -> stop of an idle kthread, " + iterations + " times (" + warmup
                         + " warm-up cycles not counted): kernel timestamps (CLOCK_MONOTONIC in the module)"
@@ -93,8 +93,7 @@ public final class Experiments {
         Lat kStopExit = r.lat("kernel stop->exit (kthread_stop to threadfn return)");
         Lat kStop = r.lat("kernel stop (kthread_stop call)");
         Lat uCreate = r.lat("user create() round trip");
-        String awaitHow = Extras.hasAwaitEntry() ? "wakeAndAwaitEntry(): KB_WAKE_WAIT_ENTRY"
-                : "wake() + polling info() for ENTERED every 50 us";
+        String awaitHow = "wakeAndAwaitEntry(): KB_WAKE_WAIT_ENTRY";
         r.notes.add("each cycle waits for threadfn entry before stop (" + awaitHow + "), so every cycle has a"
                 + " wake->entry sample; the 'cycles' experiment does not wait, like kb_cycle and KB_IOC_BENCH");
         Lat uWake = r.lat("user wake until threadfn entered");
@@ -447,6 +446,15 @@ public final class Experiments {
         }
         double jm = median(java);
         r.json.put("java_cycles_per_s_median", jm);
+        if (!kernel && c) {
+            double[] kk = r.rows.stream().mapToDouble(x -> ((Number) x.get("kb_cycle_kernel_cycles_per_s"))
+                    .doubleValue()).toArray();
+            double km = median(kk);
+            r.json.put("kernel_cycles_per_s_median", km);
+            r.json.put("kernel_floor_source", "KB_IOC_BENCH run by kb_cycle in the same rounds");
+            r.json.put("java_over_kernel", jm / km);
+            r.json.put("user_space_overhead_percent_vs_kernel", 100.0 * (1 / jm - 1 / km) / (1 / jm));
+        }
         if (c) {
             double cm = median(cRate);
             r.json.put("c_cycles_per_s_median", cm);

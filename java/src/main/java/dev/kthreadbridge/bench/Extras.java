@@ -1,132 +1,69 @@
 package dev.kthreadbridge.bench;
 
+import dev.kthreadbridge.KernelCycleBench;
 import dev.kthreadbridge.KernelThread;
 import dev.kthreadbridge.KthreadBridge;
+import dev.kthreadbridge.Scheduling;
 import dev.kthreadbridge.Workload;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Parts of the Java API that were being added while the experiments were
- * written (WAIT + signalAndWait, setScheduling, benchCycles), looked up by
- * name at run time so the CLI builds and runs against either API state; an
- * experiment whose call is missing says so in its report instead of
- * measuring something else.
+ * The API calls of the newer features the experiments use (WAIT +
+ * signalAndWait, setScheduling, wakeAndAwaitEntry, benchCycles), in one
+ * place. They were looked up by reflection while the API was being
+ * extended; since it landed (aaf461c) they are plain calls. The has*
+ * methods are true with this API; the experiments keep their "not
+ * measured because ..." branches for builds without these calls. A module
+ * lacking a feature makes the call throw, which ends the experiment loudly.
  */
 final class Extras {
 
     private Extras() {
     }
 
-    private static Optional<Method> method(Class<?> c, String name, Class<?>... params) {
-        try {
-            return Optional.of(c.getMethod(name, params));
-        } catch (NoSuchMethodException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Class<?>> type(String name) {
-        try {
-            return Optional.of(Class.forName(name));
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Object invoke(Method m, Object target, Object... args) {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Workload.waitForSignal(), if the API has it. */
     static Optional<Workload> waitWorkload() {
-        return method(Workload.class, "waitForSignal").map(m -> (Workload) invoke(m, null));
+        return Optional.of(Workload.waitForSignal());
     }
 
     static boolean hasSignalAndWait() {
-        return method(KernelThread.class, "signalAndWait").isPresent();
+        return true;
     }
 
-    /** KernelThread.signalAndWait().latency() in ns. */
+    /** signalAndWait(): the kernel's signal -> running again, in ns. */
     static long signalAndWaitNanos(KernelThread t) {
-        Method m = method(KernelThread.class, "signalAndWait").orElseThrow();
-        Object r = invoke(m, t);
-        Duration d = (Duration) invoke(method(r.getClass(), "latency").orElseThrow(), r);
-        return d.toNanos();
+        return t.signalAndWait().latency().toNanos();
     }
 
-    /** Scheduling.fifo() setter, if the API has setScheduling. */
     static boolean hasScheduling() {
-        return fifoMethod().isPresent();
-    }
-
-    private static Optional<Method[]> fifoMethod() {
-        Optional<Class<?>> s = type("dev.kthreadbridge.Scheduling");
-        if (s.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Method> fifo = method(s.get(), "fifo");
-        Optional<Method> set = method(KernelThread.class, "setScheduling", s.get());
-        return fifo.isPresent() && set.isPresent() ? Optional.of(new Method[] {fifo.get(), set.get()})
-                : Optional.empty();
+        return true;
     }
 
     static void setFifo(KernelThread t) {
-        Method[] m = fifoMethod().orElseThrow();
-        invoke(m[1], t, invoke(m[0], null));
+        t.setScheduling(Scheduling.fifo());
     }
 
     static boolean hasBenchCycles() {
-        return method(KthreadBridge.class, "benchCycles", int.class).isPresent();
+        return true;
     }
 
-    /** KthreadBridge.benchCycles(count): elapsed, min, max ns. */
+    /** benchCycles(count): elapsed, min, max ns of the module's own loop. */
     static long[] benchCycles(KthreadBridge b, int count) {
-        Object r = invoke(method(KthreadBridge.class, "benchCycles", int.class).orElseThrow(), b, count);
-        long[] out = new long[3];
-        String[] names = {"elapsed", "min", "max"};
-        for (int i = 0; i < 3; i++) {
-            out[i] = ((Duration) invoke(method(r.getClass(), names[i]).orElseThrow(), r)).toNanos();
-        }
-        return out;
+        KernelCycleBench r = b.benchCycles(count);
+        return new long[] {r.elapsed().toNanos(), r.min().toNanos(), r.max().toNanos()};
     }
 
     static boolean hasAwaitEntry() {
-        return method(KernelThread.class, "wakeAndAwaitEntry").isPresent();
+        return true;
     }
 
     /**
-     * Wakes t and returns once threadfn was entered: KernelThread.wakeAndAwaitEntry()
-     * (KB_WAKE_WAIT_ENTRY) if the API has it, else wake() and polling info()
-     * for ENTERED every 50 us (at most 10 s). Without this a stop() right
-     * after wake() often comes before the woken thread ran, and kthread()
-     * then never calls threadfn (no wake->entry sample).
+     * Wakes t and returns once threadfn was entered (KB_WAKE_WAIT_ENTRY).
+     * Without waiting, a stop() right after wake() often comes before the
+     * woken thread ran, and kthread() then never calls threadfn (no
+     * wake->entry sample).
      */
-    static void wakeAndAwaitEntry(KernelThread t) throws InterruptedException {
-        Optional<Method> m = method(KernelThread.class, "wakeAndAwaitEntry");
-        if (m.isPresent()) {
-            invoke(m.get(), t);
-            return;
-        }
-        t.wake();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!t.info().has(dev.kthreadbridge.ThreadStatus.ENTERED)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(t + " did not enter threadfn within 10 s of its wake-up");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-        }
+    static void wakeAndAwaitEntry(KernelThread t) {
+        t.wakeAndAwaitEntry();
     }
 }

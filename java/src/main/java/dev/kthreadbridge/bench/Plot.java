@@ -71,7 +71,7 @@ public final class Plot {
         if (!Double.isNaN(yMax)) {
             yHi = yMax;
         }
-        yHi = yHi <= 0 ? 1 : yHi * (Double.isNaN(yMax) ? 1.08 : 1);
+        yHi = yHi <= 0 ? 1 : Double.isNaN(yMax) ? 5 * niceStep(yHi * 1.02 / 5) : yHi;
         double lo = logX ? Math.floor(Math.log10(xMin)) : 0;
         double hi = logX ? Math.ceil(Math.log10(xMax)) : xMax;
         if (hi <= lo) {
@@ -151,6 +151,17 @@ public final class Plot {
         }
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
+    }
+
+    /** The smallest of 1, 2, 2.5, 5 x 10^k that is >= v. */
+    static double niceStep(double v) {
+        double e = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * e >= v) {
+                return m * e;
+            }
+        }
+        return 10 * e;
     }
 
     static String fmt(double v) {

@@ -71,13 +71,7 @@ public final class Main implements Runnable {
             case "exit" -> Workload.exit(p.length > 1 ? Integer.parseInt(p[1]) : 0);
             case "spin" -> Workload.spin(duration(p.length > 1 ? p[1] : "1ms"));
             case "periodic" -> Workload.periodic(duration(p.length > 1 ? p[1] : "1ms"));
-            case "wait" -> {
-                try {
-                    yield (Workload) Workload.class.getMethod("waitForSignal").invoke(null);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalArgumentException("the WAIT workload is not in this build of the Java API");
-                }
-            }
+            case "wait" -> Workload.waitForSignal();
             default -> throw new IllegalArgumentException(
                     "workload must be idle, exit:N, spin:DURATION, periodic:DURATION or wait, got " + s);
         };

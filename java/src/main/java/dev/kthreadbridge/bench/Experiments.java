@@ -460,6 +460,7 @@ public final class Experiments {
             r.json.put("c_cycles_per_s_median", cm);
             r.json.put("java_over_c", jm / cm);
         }
+        r.json.putAll(roundRatios(r.rows));
         if (kernel) {
             double km = median(kern);
             r.json.put("kernel_cycles_per_s_median", km);
@@ -467,6 +468,27 @@ public final class Experiments {
             r.json.put("user_space_overhead_percent_vs_kernel", 100.0 * (1 / jm - 1 / km) / (1 / jm));
         }
         return r;
+    }
+
+    /**
+     * Medians of the per-round ratios: the three paths of one round ran
+     * seconds apart, so a round's ratio is less exposed to the host's load
+     * drifting between rounds than the ratio of the medians.
+     */
+    public static Map<String, Object> roundRatios(List<Map<String, Object>> rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String[][] pairs = {{"java_cycles_per_s", "c_cycles_per_s", "java_over_c_round_median"},
+            {"java_cycles_per_s", "kernel_cycles_per_s", "java_over_kernel_round_median"},
+            {"c_cycles_per_s", "kernel_cycles_per_s", "c_over_kernel_round_median"}};
+        for (String[] p : pairs) {
+            double[] v = rows.stream().filter(x -> x.get(p[0]) instanceof Number && x.get(p[1]) instanceof Number)
+                    .mapToDouble(x -> ((Number) x.get(p[0])).doubleValue() / ((Number) x.get(p[1])).doubleValue())
+                    .toArray();
+            if (v.length > 0) {
+                m.put(p[2], median(v));
+            }
+        }
+        return m;
     }
 
     static double median(double[] v) {

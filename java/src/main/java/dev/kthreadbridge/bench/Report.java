@@ -86,7 +86,8 @@ public final class Report {
                 table(sb, rows);
             }
             for (String k : List.of("java_cycles_per_s_median", "c_cycles_per_s_median", "kernel_cycles_per_s_median",
-                    "java_over_c", "java_over_kernel",
+                    "java_over_c", "java_over_kernel", "java_over_c_round_median", "java_over_kernel_round_median",
+                    "c_over_kernel_round_median",
                     "user_space_overhead_percent_vs_kernel")) {
                 if (e.containsKey(k)) {
                     sb.append(k).append(": ").append(f(e.get(k))).append('\n');
@@ -243,9 +244,11 @@ public final class Report {
         }
         sb.append("\nAll numbers from virtual machines as stated above; compare kernels only within this table.\n");
         // cycles
-        sb.append("\n## create -> wake -> stop cycles per second (medians of rounds)\n\n");
-        sb.append("| kernel | Java API | C shim (kb_cycle) | in-kernel (KB_IOC_BENCH) | Java / C | Java / kernel |\n");
-        sb.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        sb.append("\n## create -> wake -> stop cycles per second (medians of rounds; per-round ratios: median of"
+                + " the ratios within each interleaved round)\n\n");
+        sb.append("| kernel | Java API | C shim (kb_cycle) | in-kernel (KB_IOC_BENCH) | Java / C | Java / kernel"
+                + " | Java / C per round | Java / kernel per round | C / kernel per round |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (int i = 0; i < runs.size(); i++) {
             Map<String, Object> cy = experiment(runs.get(i), "cycles");
             double j = cy == null ? Double.NaN : num(cy.get("java_cycles_per_s_median"));
@@ -261,8 +264,14 @@ public final class Report {
             if (Double.isNaN(c) && cc != null) {
                 c = num(map(cc).get("c_cycles_per_s"));
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", kernels.get(i), f0(j), f0(c),
-                    f0(k) + kFrom, ratio(j, c), ratio(j, k)));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            if (cy != null) {
+                list(cy.get("rows")).forEach(x -> rows.add(map(x)));
+            }
+            Map<String, Object> rr = Experiments.roundRatios(rows);
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", kernels.get(i),
+                    f0(j), f0(c), f0(k) + kFrom, ratio(j, c), ratio(j, k), r2(rr.get("java_over_c_round_median")),
+                    r2(rr.get("java_over_kernel_round_median")), r2(rr.get("c_over_kernel_round_median"))));
         }
         // latency medians per series
         for (String exp : List.of("lifecycle", "wakeup")) {
@@ -345,6 +354,11 @@ public final class Report {
     static double medianOf(List<Object> rows, String key) {
         double[] v = rows.stream().mapToDouble(r -> num(map(r).get(key))).filter(x -> !Double.isNaN(x)).toArray();
         return v.length == 0 ? Double.NaN : Experiments.median(v);
+    }
+
+    static String r2(Object o) {
+        double v = num(o);
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     static String f0(double v) {

@@ -30,7 +30,8 @@ Usage: scripts/vagrant/build-box.sh [--out DIR] [--force] [--no-add]
 
 Builds build/vagrant/box/debian-bookworm64.box (libvirt provider) and adds it
 to Vagrant as "debian/bookworm64" (the name the project's Vagrantfile uses),
-unless the cached .box is newer than this script (then it is only added if
+unless the cached .box was built by this same recipe (the sha256 of this
+script, kept in the .box.recipe file next to it; then it is only added if
 missing). Needs root and the Debian mirror; no loop devices or mounts.
 
 Recipe:
@@ -174,6 +175,10 @@ add_to_vagrant() {
     timeout 900 vagrant box add --force --name "$BOX_NAME" --provider libvirt "$box"
 }
 
+recipe_id() {
+    sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1
+}
+
 main() {
     local box rootfs raw uuid
     while (($#)); do
@@ -189,7 +194,7 @@ main() {
     trap cleanup EXIT
     mkdir -p "$out"
     box=$out/debian-bookworm64.box
-    if [[ $force == 1 || ! -s "$box" || "$box" -ot "${BASH_SOURCE[0]}" ]]; then
+    if [[ $force == 1 || ! -s "$box" || "$(cat "$box.recipe" 2>/dev/null)" != "$(recipe_id)" ]]; then
         install_missing "${HOST_PACKAGES[@]}"
         work=$(mktemp -d "$out/work.XXXXXX")
         rootfs=$work/rootfs
@@ -200,6 +205,7 @@ main() {
         write_disk "$rootfs" "$uuid" "$raw"
         rm -rf -- "$rootfs"
         package_box "$raw" "$box"
+        recipe_id >"$box.recipe"
         force=1
         kb_info "built $box ($(du -h "$box" | cut -f1))"
     else

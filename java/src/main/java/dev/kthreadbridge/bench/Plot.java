@@ -82,7 +82,10 @@ public final class Plot {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
         g.drawString(title, left, 24);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int size = 12;
+        do {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size--));
+        } while (size > 7 && g.getFontMetrics().stringWidth(subtitle) > w - left - 10);
         g.drawString(subtitle, left, 44);
         // grid and ticks
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

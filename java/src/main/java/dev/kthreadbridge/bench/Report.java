@@ -170,23 +170,34 @@ public final class Report {
             String name = String.valueOf(e.get("experiment"));
             List<Object> series = list(e.get("series"));
             if (!series.isEmpty() && !name.equals("scale")) {
-                List<Plot.Series> cdf = new ArrayList<>();
-                List<Plot.Series> hist = new ArrayList<>();
+                // one plot per group of series ("first wake->entry [...]", "signal->running WAIT [...]")
+                Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
                 for (Object so : series) {
-                    Map<String, Object> s = map(so);
-                    cdf.add(new Plot.Series(String.valueOf(s.get("name")), pairs(s.get("cdf_ns_percent"), 1e-3, 1)));
-                    double total = num(s.get("count"));
-                    hist.add(new Plot.Series(String.valueOf(s.get("name")),
-                            pairs(s.get("hist_ns_count"), 1e-3, total > 0 ? 100 / total : 0)));
+                    String n = String.valueOf(map(so).get("name"));
+                    int b = n.indexOf(" [");
+                    groups.computeIfAbsent(b < 0 ? "" : n.substring(0, b), x -> new ArrayList<>()).add(map(so));
                 }
-                Path p = dir.resolve(name + "-cdf.png");
-                Plot.lines(p, name + ": latency CDF", sub(sys), "latency (us, log scale)", "percentile",
-                        cdf, true, 100, false);
-                out.add(p);
-                p = dir.resolve(name + "-hist.png");
-                Plot.lines(p, name + ": latency histogram (sqrt(2) log buckets)", sub(sys),
-                        "latency (us, log scale)", "% of samples in bucket", hist, true, Double.NaN, true);
-                out.add(p);
+                for (var g : groups.entrySet()) {
+                    String slug = groups.size() == 1 || g.getKey().isEmpty() ? ""
+                            : "-" + g.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", "").toLowerCase(Locale.ROOT);
+                    String what = slug.isEmpty() ? name : name + ", " + g.getKey();
+                    List<Plot.Series> cdf = new ArrayList<>();
+                    List<Plot.Series> hist = new ArrayList<>();
+                    for (Map<String, Object> s : g.getValue()) {
+                        cdf.add(new Plot.Series(String.valueOf(s.get("name")), pairs(s.get("cdf_ns_percent"), 1e-3, 1)));
+                        double total = num(s.get("count"));
+                        hist.add(new Plot.Series(String.valueOf(s.get("name")),
+                                pairs(s.get("hist_ns_count"), 1e-3, total > 0 ? 100 / total : 0)));
+                    }
+                    Path p = dir.resolve(name + slug + "-cdf.png");
+                    Plot.lines(p, what + ": latency CDF", sub(sys), "latency (us, log scale)", "percentile",
+                            cdf, true, 100, false);
+                    out.add(p);
+                    p = dir.resolve(name + slug + "-hist.png");
+                    Plot.lines(p, what + ": latency histogram (sqrt(2) log buckets)", sub(sys),
+                            "latency (us, log scale)", "% of samples in bucket", hist, true, Double.NaN, true);
+                    out.add(p);
+                }
             }
             if (name.equals("scale") && !list(e.get("rows")).isEmpty()) {
                 List<Object> rows = list(e.get("rows"));

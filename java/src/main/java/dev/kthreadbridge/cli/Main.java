@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
 @Command(name = "kb", mixinStandardHelpOptions = true, version = "kb 0.1.0",
         description = "Hands-on use and experiments with kthread-bridge (/dev/kthread_bridge).",
         subcommands = {Main.Ps.class, Main.Run.class, Main.Stop.class, Main.Bench.class, Main.ReportCmd.class,
-                Main.JmhSummary.class, CommandLine.HelpCommand.class})
+                Main.PlotCmd.class, Main.JmhSummary.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -301,6 +301,26 @@ public final class Main implements Runnable {
             }
             System.out.print(Report.compare(runs, out));
             System.err.println("kb report: " + out.resolve("comparison.md"));
+            return 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ plot
+
+    @Command(name = "plot", mixinStandardHelpOptions = true,
+            description = "Redraws summary.txt, CSV and PNGs of a bench run directory from its bench.json.")
+    static final class PlotCmd implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "DIR")
+        List<Path> dirs;
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path d : dirs) {
+                Map<String, Object> root = Report.map(Json.parse(Files.readString(d.resolve("bench.json"))));
+                Files.writeString(d.resolve("summary.txt"), Report.summary(root));
+                Report.writeCsv(d, root);
+                Report.writePngs(d, root).forEach(p -> System.out.println(p));
+            }
             return 0;
         }
     }

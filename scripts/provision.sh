@@ -48,6 +48,12 @@ install_build_tools() {
         dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
     done
     if ((${#missing[@]})); then
+        apt_update "${missing[@]}"
+        if [[ " ${missing[*]} " == *" linux-headers-$kver "* ]] &&
+            ! apt-cache show "linux-headers-$kver" >/dev/null 2>&1; then
+            kb_die "the archive has no linux-headers-$kver (the box's kernel is older than it):" \
+                "install linux-image-amd64 in the guest, 'vagrant reload', then 'vagrant provision'"
+        fi
         apt_install "${missing[@]}"
     else
         kb_info "build tools and linux-headers-$kver present"

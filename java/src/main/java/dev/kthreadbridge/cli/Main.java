@@ -305,6 +305,10 @@ public final class Main implements Runnable {
         }
     }
 
+    static String ratio3(Double a, Double b) {
+        return a == null || b == null || b == 0 ? "-" : String.format(Locale.ROOT, "%.3f", a / b);
+    }
+
     // ------------------------------------------------------------------ plot
 
     @Command(name = "plot", mixinStandardHelpOptions = true,
@@ -341,6 +345,8 @@ public final class Main implements Runnable {
         public Integer call() throws Exception {
             Map<String, Double> score = new LinkedHashMap<>();
             Map<String, Double> err = new LinkedHashMap<>();
+            Map<String, Double> med = new LinkedHashMap<>();
+            Map<String, Double> min = new LinkedHashMap<>();
             for (Object o : Report.list(Json.parse(Files.readString(result)))) {
                 Map<String, Object> m = Report.map(o);
                 String b = String.valueOf(m.get("benchmark"));
@@ -349,16 +355,24 @@ public final class Main implements Runnable {
                 score.put(b, ((Number) pm.get("score")).doubleValue());
                 Object e = pm.get("scoreError");
                 err.put(b, e instanceof Number n ? n.doubleValue() : Double.NaN);
+                double[] raw = Report.list(pm.get("rawData")).stream().flatMap(x -> Report.list(x).stream())
+                        .mapToDouble(x -> ((Number) x).doubleValue()).sorted().toArray();
+                if (raw.length > 0) {
+                    med.put(b, raw.length % 2 == 1 ? raw[raw.length / 2] : (raw[raw.length / 2 - 1] + raw[raw.length / 2]) / 2);
+                    min.put(b, raw[0]);
+                }
             }
             Double c = score.get("c");
             Map<String, Object> sys = SystemInfo.collect();
             StringBuilder sb = new StringBuilder();
             sb.append("JMH call-path comparison: ").append(SystemInfo.headline(sys)).append("\n\n");
-            sb.append("| path | ns/op | ± (99.9% CI) | ratio to C |\n| --- | ---: | ---: | ---: |\n");
+            sb.append("| path | ns/op (mean) | ± (99.9% CI) | median of iterations | min of iterations"
+                    + " | mean / C | median / C | min / C |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             for (String k : List.of("c", "ffm", "jni", "jnaDirect", "jnaInterface")) {
                 if (score.containsKey(k)) {
-                    sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", k, score.get(k), err.get(k),
-                            c == null ? "-" : String.format(Locale.ROOT, "%.3f", score.get(k) / c)));
+                    sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %s | %s | %s |%n", k,
+                            score.get(k), err.get(k), med.getOrDefault(k, Double.NaN), min.getOrDefault(k, Double.NaN),
+                            ratio3(score.get(k), c), ratio3(med.get(k), med.get("c")), ratio3(min.get(k), min.get("c"))));
                 }
             }
             if (cLoop != null && Files.isRegularFile(cLoop)) {

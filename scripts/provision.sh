@@ -83,10 +83,14 @@ install_jdk() {
 }
 
 build_native() {
+    local jobs
+    jobs=$(nproc)
+    # Only what the kernel tests use (not the benchmarks or fuzzers: TCG is slow).
     kb_info "building the shim and kb_test"
-    timeout 600 make -s -C "$KB_ROOT/native"
+    timeout 900 make -s -j"$jobs" -C "$KB_ROOT/native" \
+        "$KB_BUILD/native/libkthreadbridge.so" "$KB_BUILD/native/kb_test"
     kb_info "building the module for $kver against /lib/modules/$kver/build"
-    timeout 600 make -s -C "$KB_ROOT/kmod" KVER="$kver"
+    timeout 900 make -s -j"$jobs" -C "$KB_ROOT/kmod" KVER="$kver"
     [[ -f "$KB_BUILD/kmod/$kver/kthread_bridge.ko" ]] || kb_die "no $KB_BUILD/kmod/$kver/kthread_bridge.ko"
 }
 

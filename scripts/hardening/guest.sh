@@ -96,6 +96,7 @@ part_java() {
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
         -Dkthreadbridge.test.repoDir="$KB_ROOT" \
         -Dkthreadbridge.stress.seconds="${KB_STRESS_SECONDS:-20}" \
+        ${KB_STRESS_SEED:+-Dkthreadbridge.stress.seed="$KB_STRESS_SEED"} \
         -cp "$KB_BUILD/hardening/java-classes:$jar:$(cat "$KB_ROOT/target/test-classpath.txt")" \
         org.junit.platform.console.ConsoleLauncher execute \
         --disable-banner --details=tree --details-theme=ascii \

@@ -93,7 +93,9 @@ public final class Main implements Runnable {
                     "live thread count (nr_threads, over all open files). Handles are per open file, so",
                     "other processes' threads are shown by pid and name only."})
     static final class Ps implements Callable<Integer> {
-        @Option(names = "--prefix", defaultValue = "kb", description = "name prefix (default: ${DEFAULT-VALUE})")
+        @Option(names = "--prefix", defaultValue = "kb-",
+                description = "name prefix (default: ${DEFAULT-VALUE}, which kb run and kb bench use; plain"
+                        + " \"kb\" would also match the kernel's kblockd)")
         String prefix;
 
         @Override
@@ -187,7 +189,7 @@ public final class Main implements Runnable {
             description = {"Threads can be stopped only through the open file that created them: by the",
                     "process that holds it (kb run stops its own threads when --hold ends), or by that",
                     "process exiting, which closes the file and makes the module stop every thread it",
-                    "owns. This command shows the PIDs given (or all kb* kthreads) and says so."})
+                    "owns. This command shows the PIDs given (or all kb-* kthreads) and says so."})
     static final class Stop implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "PID")
         List<Integer> pids = new ArrayList<>();
@@ -195,7 +197,7 @@ public final class Main implements Runnable {
         @Override
         public Integer call() {
             Map<Integer, String> k = SystemInfo.kthreadsWithPrefix("");
-            Map<Integer, String> mine = SystemInfo.kthreadsWithPrefix("kb");
+            Map<Integer, String> mine = SystemInfo.kthreadsWithPrefix("kb-");
             List<Integer> list = pids.isEmpty() ? new ArrayList<>(mine.keySet()) : pids;
             for (int pid : list) {
                 System.out.printf("%d: %s%n", pid, k.containsKey(pid) ? "kthread " + k.get(pid)

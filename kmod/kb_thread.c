@@ -40,8 +40,11 @@ void kb_thread_put(struct kb_thread *t)
 	kref_put(&t->ref, kb_thread_release);
 }
 
-/* kthread_stop() once; later calls return the first result. Under ctl. */
-static int kb_thread_stop_locked(struct kb_thread *t)
+/*
+ * kthread_stop() once; later calls return the first result. Under ctl.
+ * why is or-ed into the status together with KB_STATUS_STOPPED.
+ */
+static int kb_thread_stop_locked(struct kb_thread *t, u32 why)
 {
 	int ret;
 
@@ -54,7 +57,7 @@ static int kb_thread_stop_locked(struct kb_thread *t)
 	kb_stamp(t, KB_TS_STOPPED);
 	t->stop_result = ret;
 	t->parked = false;
-	atomic_or(KB_STATUS_STOPPED, &t->status);
+	atomic_or(KB_STATUS_STOPPED | why, &t->status);
 	/* threadfn posts its own exit event; one that never ran cannot */
 	if (!(kb_status(t) & KB_STATUS_ENTERED))
 		kb_event_post(t, ret, t->ts[KB_TS_STOPPED]);
@@ -73,10 +76,8 @@ static void kb_autostop_fn(struct work_struct *work)
 					   struct kb_thread, autostop);
 
 	mutex_lock(&t->ctl);
-	if (!t->left_creation && !(kb_status(t) & KB_STATUS_STOPPED)) {
-		atomic_or(KB_STATUS_AUTOSTOPPED, &t->status);
-		kb_thread_stop_locked(t);
-	}
+	if (!t->left_creation && !(kb_status(t) & KB_STATUS_STOPPED))
+		kb_thread_stop_locked(t, KB_STATUS_AUTOSTOPPED);
 	mutex_unlock(&t->ctl);
 	kb_thread_put(t);	/* the work's reference */
 }
@@ -177,7 +178,7 @@ int kb_thread_stop(struct kb_thread *t)
 	int ret;
 
 	mutex_lock(&t->ctl);
-	ret = kb_thread_stop_locked(t);
+	ret = kb_thread_stop_locked(t, 0);
 	mutex_unlock(&t->ctl);
 	if (cancel_delayed_work_sync(&t->autostop))
 		kb_thread_put(t);

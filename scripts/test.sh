@@ -1,31 +1,68 @@
 #!/bin/bash
 # All the tests, from a fresh clone: setup (apt, idempotent), checkpatch,
 # `mvn -B verify` (host tests, module W=1 builds, C and Java kernel tests
-# in QEMU on every kernel of the matrix), then the VM runner's own tests.
+# in QEMU on every kernel of the matrix), the VM runner's own tests, the
+# hardening suite (fuzzer, stress, kill -9 and reload loops on every
+# kernel) and the Vagrant cycle.
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by kb_log in lib/common.sh
 KB_PROG=test.sh
-# shellcheck source=lib/common.sh
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+stage_times=()
 
 usage() {
     cat <<'EOF_USAGE'
-Usage: scripts/test.sh [--no-setup] [-- MAVEN_ARGS...]
+Usage: scripts/test.sh [--no-setup] [--no-hardening] [--no-vagrant] [-- MAVEN_ARGS...]
 
 Runs every test of the project; exits non-zero when any fails.
-  --no-setup   skip scripts/setup.sh (packages already installed)
+  --no-setup      skip scripts/setup.sh (packages already installed)
+  --no-hardening  skip scripts/hardening/run.sh
+  --no-vagrant    skip scripts/vagrant/test.sh
+
+The hardening stage runs 1,000,000 fuzzer calls per kernel (bounded by
+KB_FUZZ_SECONDS, 240 s), 10 s of C and Java stress, 100 kill -9 rounds and
+KB_RELOAD_ROUNDS (30 here, 100 in the opt-in full run) module reloads; the
+debug kernel is the opt-in `scripts/hardening/run.sh --debug-only`
+(docs/hardening.md says why).
 EOF_USAGE
 }
 
 cleanup() {
-    :
+    local line
+    ((${#stage_times[@]})) || return 0
+    for line in "${stage_times[@]}"; do
+        kb_info "$line"
+    done
+}
+
+# stage NAME COMMAND...: runs it, records its time, fails the run if it fails.
+stage() {
+    local name=$1 start=$SECONDS rc=0
+    shift
+    kb_info "== $name"
+    "$@" || rc=$?
+    stage_times+=("stage $name: exit $rc in $((SECONDS - start))s")
+    return "$rc"
+}
+
+hardening() {
+    KB_FUZZ_CALLS=${KB_FUZZ_CALLS:-1000000} \
+        KB_STRESS_SECONDS=${KB_STRESS_SECONDS:-10} \
+        KB_KILL_ROUNDS=${KB_KILL_ROUNDS:-100} \
+        KB_RELOAD_ROUNDS=${KB_RELOAD_ROUNDS:-30} \
+        "$KB_ROOT/scripts/hardening/run.sh"
 }
 
 main() {
-    local setup=1 start=$SECONDS java_home
+    local setup=1 hardening=1 vagrant=1 start=$SECONDS java_home
     while (($#)); do
         case "$1" in
             --no-setup) setup=0; shift ;;
+            --no-hardening) hardening=0; shift ;;
+            --no-vagrant) vagrant=0; shift ;;
             -h | --help) usage; return 0 ;;
             --) shift; break ;;
             *) kb_log "error: unknown argument '$1'"; usage >&2; return 2 ;;
@@ -33,16 +70,21 @@ main() {
     done
     trap cleanup EXIT
     cd "$KB_ROOT"
-    ((setup)) && "$KB_ROOT/scripts/setup.sh"
+    if ((setup)); then
+        stage setup "$KB_ROOT/scripts/setup.sh"
+    fi
     java_home=$(find_java_home) || kb_die "a JDK >= $KB_JAVA_MIN is required"
     export JAVA_HOME=$java_home PATH="$java_home/bin:$PATH"
 
-    kb_info "checkpatch (make -C kmod style)"
-    make -s -C kmod style
-    kb_info "mvn -B verify"
-    mvn -B verify "$@"
-    kb_info "VM runner self-tests"
-    "$KB_ROOT/scripts/tests/runner-selftest.sh"
+    stage checkpatch make -s -C kmod style
+    stage maven mvn -B verify "$@"
+    stage runner-selftest "$KB_ROOT/scripts/tests/runner-selftest.sh"
+    if ((hardening)); then
+        stage hardening hardening
+    fi
+    if ((vagrant)); then
+        stage vagrant "$KB_ROOT/scripts/vagrant/test.sh"
+    fi
     kb_info "all tests passed in $((SECONDS - start))s"
 }
 

@@ -137,7 +137,7 @@ public final class Demo {
         }
         System.out.println();
         System.out.println(title + ":");
-        String fmt = "%7s  %-16s %-5s %-11s %3s  %-18s %s%n";
+        String fmt = "%7s  %-16s %-5s %-13s %3s  %-18s %s%n";
         System.out.printf(fmt, "PID", "COMM", "PROC", "STATE", "CPU", "WORKLOAD", "STATUS");
         for (Entry e : entries) {
             ThreadInfo info = e.thread().info();
@@ -153,7 +153,7 @@ public final class Demo {
         } else {
             System.out.println();
             System.out.println("stopped:");
-            System.out.printf("%7s  %-16s %-18s %-13s %12s %12s %12s%n",
+            System.out.printf("%7s  %-16s %-18s %-13s %13s %13s %13s%n",
                     "PID", "COMM", "WORKLOAD", "RESULT", "CREATE µs", "WAKE→ENTRY µs", "STOP→EXIT µs");
         }
         for (int i = 0; i < entries.size(); i++) {
@@ -175,7 +175,7 @@ public final class Demo {
                         .append(",\"stop_to_exit_ns\":").append(ns(info.stopToExit()))
                         .append(",\"stop_cost_ns\":").append(ns(info.stopCost())).append('}');
             } else {
-                System.out.printf("%7d  %-16s %-18s %-13s %12s %12s %12s%n", info.pid(), info.comm(), e.label(),
+                System.out.printf("%7d  %-16s %-18s %-13s %13s %13s %13s%n", info.pid(), info.comm(), e.label(),
                         result, us(info.createCost()), us(info.wakeToEntry()), us(info.stopToExit()));
             }
         }

@@ -170,10 +170,13 @@ build_kernel() {
             find arch/x86/include -type f
             find "arch/x86/include" "include" -newer .config -type f 2>/dev/null
             find tools/objtool -type f -executable
-            echo .config Module.symvers System.map
+            printf '%s\n' .config Module.symvers System.map
             find . -name 'Kconfig*' -o -name 'Kbuild*' | grep -v '^./Documentation'
-        } | sort -u | tar -cf - -T - 2>/dev/null
+        } | sort -u | tar -cf - -T -
     ) | tar -xf - -C "$OUT/tree"
+    for f in .config Module.symvers System.map scripts/mod/modpost include/config/auto.conf; do
+        [[ -e "$OUT/tree/$f" ]] || kb_die "the module build tree lacks $f"
+    done
     tarball_top=$(du -sh "$OUT/tree" | cut -f1)
     frag_hash >"$OUT/config.hash"
     rm -rf "$WORK"

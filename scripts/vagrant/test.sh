@@ -127,6 +127,14 @@ no_libvirt_networks() {
 define_pool() {
     local dir=$VAGRANT_DIR/pool
     mkdir -p "$dir"
+    # A run killed before its cleanup (another clone) leaves the pool
+    # defined on its own directory: replace it.
+    if virsh -q pool-info "$POOL" >/dev/null 2>&1 &&
+        ! virsh -q pool-dumpxml "$POOL" | grep -qF "<path>$dir</path>"; then
+        kb_warn "replacing a stale '$POOL' pool of another checkout"
+        virsh -q pool-destroy "$POOL" >/dev/null 2>&1 || true
+        virsh -q pool-undefine "$POOL" >/dev/null
+    fi
     if ! virsh -q pool-info "$POOL" >/dev/null 2>&1; then
         virsh -q pool-define-as "$POOL" dir --target "$dir" >/dev/null
         pool_defined=1

@@ -86,25 +86,42 @@ final class Shim {
     }
 
     static Created create(int fd, ThreadSpec spec, boolean run, boolean awaitEntry) {
-        String fn = run ? "kb_thread_run" : "kb_thread_create";
-        String op = fn + "(" + describe(spec.workload()) + ", name \"" + spec.name() + "\""
+        int cpu = spec.cpu().orElse(-1);
+        int id = workloadId(spec.workload());
+        long arg = workloadArg(spec.workload());
+        int flags = awaitEntry ? KB_CREATE_WAIT_ENTRY() : 0;
+        Scratch block = Scratch.get();
+        int ret;
+        if (block.putName(spec.name())) {
+            ret = run ? kb_thread_run(fd, id, arg, block.name, cpu, flags, block.outA)
+                    : kb_thread_create(fd, id, arg, block.name, cpu, flags, block.outA);
+        } else {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment name = arena.allocateFrom(spec.name(), StandardCharsets.UTF_8);
+                ret = run ? kb_thread_run(fd, id, arg, name, cpu, flags, block.outA)
+                        : kb_thread_create(fd, id, arg, name, cpu, flags, block.outA);
+            }
+        }
+        if (ret < 0) {
+            throw error(createOp(spec, run, awaitEntry), -ret, false);
+        }
+        return new Created(ret, block.outA.get(C_INT, 0));
+    }
+
+    /** The operation named in a failed create's exception (built only then). */
+    static String createOp(ThreadSpec spec, boolean run, boolean awaitEntry) {
+        return (run ? "kb_thread_run" : "kb_thread_create") + "(" + describe(spec.workload())
+                + ", name \"" + spec.name() + "\""
                 + (spec.cpu().isPresent() ? ", cpu " + spec.cpu().getAsInt() : "")
                 + (awaitEntry ? ", KB_CREATE_WAIT_ENTRY" : "") + ")";
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pid = arena.allocate(C_INT);
-            MemorySegment name = arena.allocateFrom(spec.name(), StandardCharsets.UTF_8);
-            int cpu = spec.cpu().orElse(-1);
-            int id = workloadId(spec.workload());
-            long arg = workloadArg(spec.workload());
-            int flags = awaitEntry ? KB_CREATE_WAIT_ENTRY() : 0;
-            int handle = check(run ? kb_thread_run(fd, id, arg, name, cpu, flags, pid)
-                    : kb_thread_create(fd, id, arg, name, cpu, flags, pid), op);
-            return new Created(handle, pid.get(C_INT, 0));
-        }
     }
 
     static boolean wake(int fd, int handle) {
-        return check(kb_thread_wake(fd, handle), "kb_thread_wake(handle " + handle + ")") == 1;
+        int ret = kb_thread_wake(fd, handle);
+        if (ret < 0) {
+            throw error("kb_thread_wake(handle " + handle + ")", -ret, false);
+        }
+        return ret == 1;
     }
 
     static boolean wake(int fd, int handle, boolean awaitEntry) {
@@ -258,21 +275,21 @@ final class Shim {
     }
 
     static ThreadInfo info(int fd, int handle) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment info = kb_info.allocate(arena);
-            check(kb_thread_info(fd, handle, info), "kb_thread_info(handle " + handle + ")");
-            return toInfo(info);
+        Scratch block = Scratch.get();
+        int ret = kb_thread_info(fd, handle, block.info);
+        if (ret < 0) {
+            throw error("kb_thread_info(handle " + handle + ")", -ret, false);
         }
+        return toInfo(block.info);
     }
 
     static StopResult stop(int fd, int handle) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment result = arena.allocate(C_INT);
-            MemorySegment status = arena.allocate(C_INT);
-            MemorySegment info = kb_info.allocate(arena);
-            check(kb_thread_stop(fd, handle, result, status, info), "kb_thread_stop(handle " + handle + ")");
-            return stopResult(result.get(C_INT, 0), status.get(C_INT, 0), toInfo(info));
+        Scratch block = Scratch.get();
+        int ret = kb_thread_stop(fd, handle, block.outA, block.outB, block.info);
+        if (ret < 0) {
+            throw error("kb_thread_stop(handle " + handle + ")", -ret, false);
         }
+        return stopResult(block.outA.get(C_INT, 0), block.outB.get(C_INT, 0), toInfo(block.info));
     }
 
     /** Returned iff threadfn was entered (KB_STATUS_ENTERED), whatever the value (-EINTR included). */
@@ -347,17 +364,6 @@ final class Shim {
         return null;
     }
 
-    /** The CPUs set in a 64-bit mask word. */
-    static Set<Integer> cpus(long word) {
-        Set<Integer> out = new TreeSet<>();
-        for (int cpu = 0; cpu < 64; cpu++) {
-            if ((word & (1L << cpu)) != 0) {
-                out.add(cpu);
-            }
-        }
-        return out;
-    }
-
     static ThreadInfo toInfo(MemorySegment s) {
         int status = kb_info.status(s);
         byte[] comm = kb_info.comm(s).toArray(ValueLayout.JAVA_BYTE);
@@ -381,6 +387,6 @@ final class Shim {
                         kb_info.signal_ns(s), kb_info.running_ns(s)),
                 new ThreadInfo.SchedulingInfo(SchedPolicy.fromId(kb_info.policy(s)), kb_info.rt_priority(s),
                         kb_info.nice(s)),
-                cpus(kb_info.cpus_allowed(s)), kb_info.nr_cpus_allowed(s), kb_info.signals(s));
+                CpuSets.fromWord(kb_info.cpus_allowed(s)), kb_info.nr_cpus_allowed(s), kb_info.signals(s));
     }
 }

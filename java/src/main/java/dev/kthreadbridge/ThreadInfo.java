@@ -66,7 +66,7 @@ public record ThreadInfo(int handle, int pid, Workload workload, Set<ThreadStatu
 
     public ThreadInfo {
         status = Set.copyOf(status);
-        cpusAllowed = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(cpusAllowed));
+        cpusAllowed = CpuSets.sortedCopy(cpusAllowed);
     }
 
     /**

@@ -1,7 +1,8 @@
 package dev.kthreadbridge;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** Lifecycle status bits the module keeps per thread (KB_STATUS_*). */
@@ -34,12 +35,33 @@ public enum ThreadStatus {
 
     /** The statuses set in {@code bits} (unknown bits are ignored), unmodifiable. */
     public static Set<ThreadStatus> fromBits(int bits) {
-        EnumSet<ThreadStatus> set = EnumSet.noneOf(ThreadStatus.class);
-        for (ThreadStatus s : values()) {
-            if ((bits & s.bit) != 0) {
-                set.add(s);
+        return BY_BITS.get(bits & ALL_BITS);
+    }
+
+    /** Every combination, built once: info() and stop() need one per call. */
+    private static final int ALL_BITS;
+    private static final List<Set<ThreadStatus>> BY_BITS;
+
+    static {
+        ThreadStatus[] all = values();
+        int mask = 0;
+        for (ThreadStatus s : all) {
+            if (s.bit != 1 << s.ordinal()) {
+                throw new ExceptionInInitializerError("ThreadStatus bits must be 1 << ordinal: " + s);
             }
+            mask |= s.bit;
         }
-        return Collections.unmodifiableSet(set);
+        ALL_BITS = mask;
+        List<Set<ThreadStatus>> sets = new ArrayList<>(mask + 1);
+        for (int bits = 0; bits <= mask; bits++) {
+            EnumSet<ThreadStatus> set = EnumSet.noneOf(ThreadStatus.class);
+            for (ThreadStatus s : all) {
+                if ((bits & s.bit) != 0) {
+                    set.add(s);
+                }
+            }
+            sets.add(Set.copyOf(set)); // immutable: ThreadInfo's Set.copyOf keeps it as is
+        }
+        BY_BITS = List.copyOf(sets);
     }
 }

@@ -44,6 +44,11 @@ class HostNativeTest {
                     () -> bridge.create(ThreadSpec.of(Workload.idle(), "x")));
             assertEquals(25, c.errno());
             assertEquals("kb_thread_create(idle, name \"x\")", c.operation());
+            String longName = "n".repeat(200); // beyond the per-thread scratch block: an arena carries it
+            KthreadBridgeException l = assertThrows(KthreadBridgeException.class,
+                    () -> bridge.run(ThreadSpec.of(Workload.exit(3), longName).boundTo(1)));
+            assertEquals(25, l.errno());
+            assertEquals("kb_thread_run(exit 3, name \"" + longName + "\", cpu 1)", l.operation());
             assertEquals(25, assertThrows(KthreadBridgeException.class, bridge::threads).errno());
             assertEquals(25, assertThrows(KthreadBridgeException.class, () -> bridge.wakeHandle(3)).errno());
         }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,8 +122,35 @@ class ValidationTest {
     void affinityMask() {
         assertArrayEquals(new long[] {1}, Shim.mask(Set.of(0)));
         assertArrayEquals(new long[] {0b101, 1L << 63, 1}, Shim.mask(Set.of(0, 2, 127, 128)));
-        assertEquals(Set.of(0, 63), Shim.cpus(1L | 1L << 63));
-        assertEquals(Set.of(), Shim.cpus(0));
+        assertEquals(Set.of(0, 63), CpuSets.fromWord(1L | 1L << 63));
+        assertEquals(Set.of(), CpuSets.fromWord(0));
+    }
+
+    @Test
+    void cpuSetsAreCachedSortedAndUnmodifiable() {
+        Set<Integer> a = CpuSets.fromWord(0b1011);
+        assertSame(a, CpuSets.fromWord(0b1011), "the same mask twice gives the cached set");
+        assertEquals(List.of(0, 1, 3), List.copyOf(a));
+        assertSame(a, CpuSets.sortedCopy(a));
+        Set<Integer> copy = CpuSets.sortedCopy(new java.util.HashSet<>(Set.of(9, 2, 5)));
+        assertEquals(List.of(2, 5, 9), List.copyOf(copy));
+        assertThrows(UnsupportedOperationException.class, () -> a.add(7));
+        assertThrows(UnsupportedOperationException.class, () -> copy.add(7));
+        assertEquals(Set.of(4), CpuSets.fromWord(1L << 4), "another mask replaces the cached one");
+        assertEquals(Set.of(0, 1, 3), a, "an earlier set stays valid");
+    }
+
+    @Test
+    void statusFromBitsCoversEveryCombination() {
+        for (int bits = 0; bits < 1 << ThreadStatus.values().length; bits++) {
+            Set<ThreadStatus> s = ThreadStatus.fromBits(bits);
+            for (ThreadStatus st : ThreadStatus.values()) {
+                assertEquals((bits & st.bit()) != 0, s.contains(st), bits + " " + st);
+            }
+            assertSame(s, ThreadStatus.fromBits(bits | 1 << 30), "unknown bits are ignored");
+            assertSame(s, Set.copyOf(s), "immutable, so ThreadInfo keeps it without copying");
+        }
+        assertThrows(UnsupportedOperationException.class, () -> ThreadStatus.fromBits(3).add(ThreadStatus.BOUND));
     }
 
     @Test

@@ -383,6 +383,17 @@ public final class Experiments {
      * same cycle (KB_IOC_BENCH) as the floor.
      */
     public static Result cycles(KthreadBridge bridge, int count, int rounds, Path cCycle) throws Exception {
+        return cycles(bridge, count, rounds, cCycle, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As above, after running Java cycles for {@code warmup} first (at least
+     * max(10, count / 10) of them): the JIT compiles the path while they run,
+     * which under TCG takes tens of seconds, so a short warm-up measures the
+     * interpreter and the compiler threads rather than the steady state.
+     */
+    public static Result cycles(KthreadBridge bridge, int count, int rounds, Path cCycle,
+            java.time.Duration warmup) throws Exception {
         boolean c = cCycle != null && java.nio.file.Files.isExecutable(cCycle);
         Result r = new Result("cycles",
                 "create -> wake -> stop cycles per second: Java API (" + count + " cycles per round)"
@@ -399,53 +410,84 @@ public final class Experiments {
             r.notes.add("in-kernel floor not measured: KthreadBridge.benchCycles is not in this build of the Java API");
         }
         ThreadSpec spec = ThreadSpec.of(Workload.idle(), "kb-cy");
-        for (int i = 0; i < Math.max(10, count / 10); i++) {
-            try (KernelThread t = bridge.create(spec)) {
-                t.wake();
-                t.stop();
-            }
-        }
+        long warmupEnd = System.nanoTime() + warmup.toNanos();
+        long warmed = 0;
+        Progress wp = warmup.isZero() ? null : new Progress("cycles warm-up", (int) warmup.toSeconds());
         double[] java = new double[rounds];
         double[] kern = new double[rounds];
-        Progress p = new Progress("cycles", rounds);
-        for (int round = 0; round < rounds; round++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                KernelThread t = bridge.create(spec);
-                t.wake();
-                t.stop();
-            }
-            long ns = since(t0);
-            java[round] = count * 1e9 / ns;
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("round", round + 1);
-            row.put("java_cycles_per_s", java[round]);
-            if (kernel) {
-                long[] k = Extras.benchCycles(bridge, count);
-                kern[round] = count * 1e9 / k[0];
-                row.put("kernel_cycles_per_s", kern[round]);
-                row.put("kernel_min_cycle_ns", k[1]);
-                row.put("kernel_max_cycle_ns", k[2]);
-            }
-            if (c) {
-                Process proc = new ProcessBuilder(cCycle.toString(), "--cycles", String.valueOf(count),
-                        "--warmup", String.valueOf(Math.max(10, count / 10)), "--json")
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                String out = new String(proc.getInputStream().readAllBytes()).strip();
-                if (proc.waitFor() != 0 || out.isEmpty()) {
-                    throw new IllegalStateException(cCycle + " failed (exit " + proc.exitValue() + ")");
+        double[] rawRate = new double[rounds];
+        try (RawFfmCycles raw = new RawFfmCycles(bridge.path())) {
+            while (warmed < Math.max(10, count / 10) || System.nanoTime() < warmupEnd) {
+                try (KernelThread t = bridge.create(spec)) {
+                    t.wake();
+                    t.stop();
                 }
-                Map<String, Object> m = Report.map(Json.parse(out.lines().reduce((a, b) -> b).orElseThrow()));
-                cRate[round] = ((Number) m.get("c_cycles_per_s")).doubleValue();
-                row.put("c_cycles_per_s", cRate[round]);
-                row.put("c_median_cycle_ns", m.get("c_median_ns"));
-                row.put("kb_cycle_kernel_cycles_per_s", m.get("kernel_cycles_per_s"));
+                raw.cycle();
+                warmed++;
+                if (wp != null && (warmed & 63) == 0) {
+                    wp.update((int) Math.min(warmup.toSeconds(),
+                            warmup.toSeconds() - Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000_000L)));
+                }
             }
-            r.rows.add(row);
-            p.update(round + 1);
+            r.notes.add("Java warm-up before the rounds: " + warmed + " cycles in "
+                    + (warmup.isZero() ? "no set time" : warmup.toSeconds() + " s") + " (the JIT compiles the path"
+                    + " meanwhile), as many through the raw FFM bindings; kb_cycle warms up max(10, N/10) cycles"
+                    + " per round (C needs no JIT)");
+            r.notes.add("raw FFM = the same three shim calls through the generated bindings alone (own fd, memory"
+                    + " allocated once, no API objects or locks): raw FFM vs C is the JVM's share of a gap,"
+                    + " Java API vs raw FFM the API's share");
+            r.json.put("java_warmup_cycles", warmed);
+            r.json.put("java_warmup_s", warmup.toMillis() / 1000.0);
+            Progress p = new Progress("cycles", rounds);
+            long[] cycleNs = new long[count];
+            for (int round = 0; round < rounds; round++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    long c0 = System.nanoTime();
+                    KernelThread t = bridge.create(spec);
+                    t.wake();
+                    t.stop();
+                    cycleNs[i] = System.nanoTime() - c0;
+                }
+                long ns = since(t0);
+                java[round] = count * 1e9 / ns;
+                Arrays.sort(cycleNs);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("round", round + 1);
+                row.put("java_cycles_per_s", java[round]);
+                row.put("java_median_cycle_ns", cycleNs[count / 2]);
+                double[] rawRound = raw.run(count);
+                rawRate[round] = rawRound[0];
+                row.put("ffm_raw_cycles_per_s", rawRound[0]);
+                row.put("ffm_raw_median_cycle_ns", (long) rawRound[1]);
+                if (kernel) {
+                    long[] k = Extras.benchCycles(bridge, count);
+                    kern[round] = count * 1e9 / k[0];
+                    row.put("kernel_cycles_per_s", kern[round]);
+                    row.put("kernel_min_cycle_ns", k[1]);
+                    row.put("kernel_max_cycle_ns", k[2]);
+                }
+                if (c) {
+                    Process proc = new ProcessBuilder(cCycle.toString(), "--cycles", String.valueOf(count),
+                            "--warmup", String.valueOf(Math.max(10, count / 10)), "--json")
+                            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    String out = new String(proc.getInputStream().readAllBytes()).strip();
+                    if (proc.waitFor() != 0 || out.isEmpty()) {
+                        throw new IllegalStateException(cCycle + " failed (exit " + proc.exitValue() + ")");
+                    }
+                    Map<String, Object> m = Report.map(Json.parse(out.lines().reduce((a, b) -> b).orElseThrow()));
+                    cRate[round] = ((Number) m.get("c_cycles_per_s")).doubleValue();
+                    row.put("c_cycles_per_s", cRate[round]);
+                    row.put("c_median_cycle_ns", m.get("c_median_ns"));
+                    row.put("kb_cycle_kernel_cycles_per_s", m.get("kernel_cycles_per_s"));
+                }
+                r.rows.add(row);
+                p.update(round + 1);
+            }
         }
         double jm = median(java);
         r.json.put("java_cycles_per_s_median", jm);
+        r.json.put("ffm_raw_cycles_per_s_median", median(rawRate));
         if (!kernel && c) {
             double[] kk = r.rows.stream().mapToDouble(x -> ((Number) x.get("kb_cycle_kernel_cycles_per_s"))
                     .doubleValue()).toArray();
@@ -478,6 +520,10 @@ public final class Experiments {
     public static Map<String, Object> roundRatios(List<Map<String, Object>> rows) {
         Map<String, Object> m = new LinkedHashMap<>();
         String[][] pairs = {{"java_cycles_per_s", "c_cycles_per_s", "java_over_c_round_median"},
+            {"ffm_raw_cycles_per_s", "c_cycles_per_s", "ffm_raw_over_c_round_median"},
+            {"java_cycles_per_s", "ffm_raw_cycles_per_s", "java_over_ffm_raw_round_median"},
+            {"c_median_cycle_ns", "java_median_cycle_ns", "java_over_c_by_median_cycle_round_median"},
+            {"c_median_cycle_ns", "ffm_raw_median_cycle_ns", "ffm_raw_over_c_by_median_cycle_round_median"},
             {"java_cycles_per_s", "kernel_cycles_per_s", "java_over_kernel_round_median"},
             {"c_cycles_per_s", "kernel_cycles_per_s", "c_over_kernel_round_median"}};
         for (String[] p : pairs) {

@@ -231,6 +231,9 @@ public final class Main implements Runnable {
         int cycles;
         @Option(names = "--rounds", defaultValue = "5")
         int rounds;
+        @Option(names = "--warmup", defaultValue = "20",
+                description = "seconds of Java cycles before the cycles rounds, for the JIT (default ${DEFAULT-VALUE})")
+        double warmup;
         @Option(names = "--c-cycle", defaultValue = "build/native/kb_cycle",
                 description = "the C cycle program run per round beside Java (default ${DEFAULT-VALUE})")
         Path cCycle;
@@ -262,7 +265,8 @@ public final class Main implements Runnable {
                         case lifecycle -> Experiments.lifecycle(b, iterations, Math.min(100, iterations / 10));
                         case wakeup -> Experiments.wakeup(b, Math.max(10, iterations / 5));
                         case scale -> Experiments.scale(device, scaleMax, settle);
-                        case cycles -> Experiments.cycles(b, cycles, rounds, cCycle);
+                        case cycles -> Experiments.cycles(b, cycles, rounds, cCycle,
+                                java.time.Duration.ofMillis((long) (warmup * 1000)));
                         case all -> throw new AssertionError();
                     };
                     exps.add(r.toJson());

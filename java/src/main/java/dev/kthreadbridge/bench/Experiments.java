@@ -1,5 +1,6 @@
 package dev.kthreadbridge.bench;
 
+import dev.kthreadbridge.BatchResult;
 import dev.kthreadbridge.KernelThread;
 import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.StopResult;
@@ -263,7 +264,9 @@ public final class Experiments {
                 "N live idle kthreads (kthread_run through the Java API, one call each), N = 1 .. " + max
                         + ": per-thread create and stop cost (wall time / N), kernel memory from /proc/meminfo"
                         + " (KernelStack, Slab) per thread while they live, and after stopping them: module"
-                        + " nr_threads back to its start value, no kthread named kb-sc* left, memory back");
+                        + " nr_threads back to its start value, no kthread named kb-sc* left, memory back;"
+                        + " then the same N through KB_IOC_BATCH (runAll / stopAll, up to "
+                        + KthreadBridge.BATCH_MAX + " threads per ioctl)");
         long perFile = param("max_threads_per_file", 4096);
         long maxAll = param("max_threads", 16384);
         if (max > maxAll) {
@@ -277,7 +280,7 @@ public final class Experiments {
         if (levels.get(levels.size() - 1) != max) {
             levels.add(max);
         }
-        long total = levels.stream().mapToLong(Integer::longValue).sum() * 2;
+        long total = levels.stream().mapToLong(Integer::longValue).sum() * 4;
         Progress p = new Progress("scale", total);
         long done = 0;
         Lat createCall = r.lat("create (kthread_run) call, all N");
@@ -347,12 +350,21 @@ public final class Experiments {
                 row.put("kthreads_left_after", left);
                 row.put("kernel_stack_kib_left_after", after.get("KernelStack") - before.get("KernelStack"));
                 row.put("slab_kib_left_after", after.get("Slab") - before.get("Slab"));
-                boolean leak = left != 0 || (nr0 >= 0 && nrAfter != nr0);
+                long[] batch = batchPhase(device, n, perFile);
+                row.put("batch_create_ns_per_thread", batch[0] / n);
+                row.put("batch_stop_ns_per_thread", batch[1] / n);
+                row.put("batch_module_nr_threads_after", batch[2]);
+                row.put("batch_kthreads_left_after", batch[3]);
+                done += 2L * n;
+                p.update(done);
+                boolean leak = left != 0 || (nr0 >= 0 && nrAfter != nr0)
+                        || batch[3] != 0 || (nr0 >= 0 && batch[2] != nr0);
                 row.put("leak", leak);
                 r.rows.add(row);
                 if (leak) {
                     r.notes.add("LEAK at N=" + n + ": " + left + " kb-sc* kthreads left, module nr_threads "
-                            + nrAfter + " (was " + nr0 + ")");
+                            + nrAfter + " (was " + nr0 + "); after the batch phase " + batch[3] + " left, nr_threads "
+                            + batch[2]);
                 }
             } finally {
                 for (KernelThread t : threads) {
@@ -367,6 +379,64 @@ public final class Experiments {
                 + " Slab is freed lazily, so 'left after' is an upper bound, not a leak by itself; the"
                 + " leak verdict uses nr_threads and /proc only)");
         return r;
+    }
+
+    /**
+     * N idle kthreads started and stopped through KB_IOC_BATCH, in chunks of
+     * up to BATCH_MAX per ioctl and perFile per open file: {create ns,
+     * stop ns, module nr_threads after, kb-sb* kthreads left after}.
+     */
+    static long[] batchPhase(Path device, int n, long perFile) throws InterruptedException {
+        List<KthreadBridge> bridges = new ArrayList<>();
+        List<List<KernelThread>> threads = new ArrayList<>();
+        ThreadSpec spec = ThreadSpec.of(Workload.idle(), "kb-sb");
+        try {
+            long createNs = 0;
+            for (int left = n; left > 0; ) {
+                KthreadBridge b = KthreadBridge.open(device);
+                bridges.add(b);
+                List<KernelThread> mine = new ArrayList<>();
+                threads.add(mine);
+                for (int inFile = (int) Math.min(left, perFile); inFile > 0; ) {
+                    int chunk = Math.min(inFile, KthreadBridge.BATCH_MAX);
+                    long t0 = System.nanoTime();
+                    BatchResult<KernelThread> res = b.runAll(spec, chunk);
+                    createNs += since(t0);
+                    mine.addAll(res.succeeded());
+                    if (!res.allSucceeded()) {
+                        throw new IllegalStateException("runAll(" + chunk + "): " + res.failures().size()
+                                + " failed, first: " + res.failures().get(0).error().getMessage());
+                    }
+                    inFile -= chunk;
+                    left -= chunk;
+                }
+            }
+            long stopNs = 0;
+            for (int f = 0; f < bridges.size(); f++) {
+                List<KernelThread> mine = threads.get(f);
+                for (int from = 0; from < mine.size(); from += KthreadBridge.BATCH_MAX) {
+                    List<KernelThread> chunk = mine.subList(from, Math.min(mine.size(), from + KthreadBridge.BATCH_MAX));
+                    long t0 = System.nanoTime();
+                    BatchResult<StopResult> res = bridges.get(f).stopAll(chunk);
+                    stopNs += since(t0);
+                    if (!res.allSucceeded()) {
+                        throw new IllegalStateException("stopAll(" + chunk.size() + "): " + res.failures().size()
+                                + " failed, first: " + res.failures().get(0).error().getMessage());
+                    }
+                }
+            }
+            for (KthreadBridge b : bridges) {
+                b.close();
+            }
+            bridges.clear();
+            settle(1.0);
+            return new long[] {createNs, stopNs, SystemInfo.moduleThreads(),
+                SystemInfo.kthreadsWithPrefix("kb-sb").size()};
+        } finally {
+            for (KthreadBridge b : bridges) {
+                b.close(); // stops what is left in the module
+            }
+        }
     }
 
     private static void settle(double seconds) throws InterruptedException {

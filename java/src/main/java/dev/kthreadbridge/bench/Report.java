@@ -204,11 +204,18 @@ public final class Report {
             if (name.equals("scale") && !list(e.get("rows")).isEmpty()) {
                 List<Object> rows = list(e.get("rows"));
                 Path p = dir.resolve("scale-cost.png");
+                List<Plot.Series> cost = new ArrayList<>(List.of(
+                        new Plot.Series("create (kthread_run) per thread", col(rows, "create_ns_per_thread", 1e-3)),
+                        new Plot.Series("stop (kthread_stop) per thread", col(rows, "stop_ns_per_thread", 1e-3))));
+                if (rows.stream().anyMatch(r -> map(r).containsKey("batch_create_ns_per_thread"))) {
+                    // runs before the batch phase existed have no such columns
+                    cost.add(new Plot.Series("create via KB_IOC_BATCH per thread",
+                            col(rows, "batch_create_ns_per_thread", 1e-3)));
+                    cost.add(new Plot.Series("stop via KB_IOC_BATCH per thread",
+                            col(rows, "batch_stop_ns_per_thread", 1e-3)));
+                }
                 Plot.lines(p, "scale: cost per thread vs live kthreads", sub(sys), "threads (log scale)",
-                        "us per thread", List.of(
-                                new Plot.Series("create (kthread_run) per thread", col(rows, "create_ns_per_thread", 1e-3)),
-                                new Plot.Series("stop (kthread_stop) per thread", col(rows, "stop_ns_per_thread", 1e-3))),
-                        true, Double.NaN, true);
+                        "us per thread", cost, true, Double.NaN, true);
                 out.add(p);
                 p = dir.resolve("scale-memory.png");
                 Plot.lines(p, "scale: kernel memory per live kthread (/proc/meminfo delta / N)", sub(sys),
@@ -339,7 +346,9 @@ public final class Report {
         // scale
         List<Plot.Series> cost = new ArrayList<>();
         sb.append("\n## scale: per-thread cost and memory\n\n| kernel | N | create us/thread | stop us/thread"
-                + " | KernelStack KiB/thread | Slab KiB/thread | leak |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+                + " | batch create us/thread | batch stop us/thread"
+                + " | KernelStack KiB/thread | Slab KiB/thread | leak |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (int i = 0; i < runs.size(); i++) {
             Map<String, Object> e = experiment(runs.get(i), "scale");
             if (e == null) {
@@ -347,8 +356,9 @@ public final class Report {
             }
             for (Object ro : list(e.get("rows"))) {
                 Map<String, Object> r = map(ro);
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", kernels.get(i),
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", kernels.get(i),
                         f(r.get("threads")), us(r.get("create_ns_per_thread")), us(r.get("stop_ns_per_thread")),
+                        us(r.get("batch_create_ns_per_thread")), us(r.get("batch_stop_ns_per_thread")),
                         f(r.get("kernel_stack_kib_per_thread")), f(r.get("slab_kib_per_thread")), r.get("leak")));
             }
             cost.add(new Plot.Series(kernels.get(i) + " create", col(list(e.get("rows")), "create_ns_per_thread", 1e-3)));

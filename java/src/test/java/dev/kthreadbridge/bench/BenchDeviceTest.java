@@ -1,0 +1,88 @@
+package dev.kthreadbridge.bench;
+
+import dev.kthreadbridge.cli.Main;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * `kb bench all` end to end on the real module (in the VM guest), with
+ * small sizes: every experiment runs, and summary, JSON, CSV and PNGs are
+ * written with the fields the reports and docs read. Skipped without the
+ * device.
+ */
+class BenchDeviceTest {
+
+    private static final Path DEVICE = Path.of("/dev/kthread_bridge");
+
+    @BeforeAll
+    static void requireDevice() {
+        assumeTrue(Files.exists(DEVICE), DEVICE + " missing: device tests run in the VM guest");
+        if (BenchDeviceTest.class.getResource("/dev/kthreadbridge/native/linux-x86_64/libkthreadbridge.so") == null
+                && System.getProperty("kthreadbridge.library.path") == null) {
+            Path lib = repoDir().resolve("build/native/libkthreadbridge.so");
+            assumeTrue(Files.isRegularFile(lib), "libkthreadbridge.so not built (make -C native)");
+            System.setProperty("kthreadbridge.library.path", lib.toString());
+        }
+    }
+
+    private static Path repoDir() {
+        return Path.of(System.getProperty("kthreadbridge.test.repoDir", ".")).toAbsolutePath();
+    }
+
+    @Test
+    void benchAllWritesEveryReport(@TempDir Path out) throws Exception {
+        Path cCycle = repoDir().resolve("build/native/kb_cycle");
+        int rc = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute("bench", "all",
+                "--iterations", "20", "--scale-max", "10", "--settle", "0", "--cycles", "20", "--rounds", "2",
+                "--warmup", "0", "--c-cycle", cCycle.toString(), "--out", out.toString(), "--csv", "--png");
+        assertEquals(0, rc);
+        for (String f : List.of("bench.json", "summary.txt", "latency.csv", "scale.csv", "cycles.csv",
+                "lifecycle-cdf.png", "scale-cost.png", "scale-memory.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        Map<String, Object> root = Report.load(out);
+        Map<String, Object> sys = Report.map(root.get("system"));
+        assertNotNull(sys.get("kernel"));
+        assertNotNull(sys.get("accelerator"));
+
+        Map<String, Object> scale = Report.experiment(root, "scale");
+        List<Object> rows = Report.list(scale.get("rows"));
+        assertEquals(List.of(1, 10), rows.stream().map(r -> ((Number) Report.map(r).get("threads")).intValue())
+                .toList());
+        for (Object o : rows) {
+            Map<String, Object> r = Report.map(o);
+            assertEquals(Boolean.FALSE, r.get("leak"), r.toString());
+            assertEquals(0, ((Number) r.get("kthreads_left_after")).intValue());
+            assertEquals(0, ((Number) r.get("batch_kthreads_left_after")).intValue());
+            assertTrue(((Number) r.get("batch_create_ns_per_thread")).longValue() > 0);
+        }
+
+        Map<String, Object> cycles = Report.experiment(root, "cycles");
+        assertEquals(2, Report.list(cycles.get("rows")).size());
+        for (String k : List.of("java_cycles_per_s_median", "ffm_raw_cycles_per_s_median",
+                "kernel_cycles_per_s_median")) {
+            assertTrue(Report.num(cycles.get(k)) > 0, k + " in " + cycles);
+        }
+        if (Files.isExecutable(cCycle)) {
+            assertTrue(Report.num(cycles.get("c_cycles_per_s_median")) > 0);
+            assertTrue(Report.num(cycles.get("java_over_c_round_median")) > 0);
+        }
+        assertTrue(Report.experiment(root, "lifecycle") != null && Report.experiment(root, "wakeup") != null);
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("accelerator"), summary.substring(0, Math.min(400, summary.length())));
+        assertFalse(summary.contains("LEAK"), summary);
+    }
+}

@@ -366,11 +366,6 @@ final class Shim {
 
     static ThreadInfo toInfo(MemorySegment s) {
         int status = kb_info.status(s);
-        byte[] comm = kb_info.comm(s).toArray(ValueLayout.JAVA_BYTE);
-        int len = 0;
-        while (len < comm.length && comm[len] != 0) {
-            len++;
-        }
         char letter = (char) kb_info.state(s);
         return new ThreadInfo(
                 kb_info.handle(s), kb_info.pid(s),
@@ -381,7 +376,7 @@ final class Shim {
                 (status & KB_STATUS_BOUND()) != 0 ? OptionalInt.of(kb_info.bound_cpu(s)) : OptionalInt.empty(),
                 (status & KB_STATUS_EXITED()) != 0 ? OptionalInt.of(kb_info.result(s)) : OptionalInt.empty(),
                 kb_info.iterations(s), kb_info.wakeups(s),
-                new String(comm, 0, len, StandardCharsets.UTF_8),
+                CommNames.of(kb_info.comm(s)),
                 new ThreadInfo.Timestamps(kb_info.create_ns(s), kb_info.created_ns(s), kb_info.wake_ns(s),
                         kb_info.entry_ns(s), kb_info.stop_ns(s), kb_info.exit_ns(s), kb_info.stopped_ns(s),
                         kb_info.signal_ns(s), kb_info.running_ns(s)),

@@ -141,6 +141,24 @@ class ValidationTest {
     }
 
     @Test
+    void commNamesDecodeUpToTheNulAndKeepTheLastOne() {
+        java.lang.foreign.MemorySegment a = java.lang.foreign.MemorySegment.ofArray(
+                new byte[] {'k', 'b', '-', 'c', 'y', 0, 'x', 'x'});
+        String first = CommNames.of(a);
+        assertEquals("kb-cy", first);
+        assertSame(first, CommNames.of(java.lang.foreign.MemorySegment.ofArray("kb-cy\0\0".getBytes())),
+                "the same bytes again give the kept String");
+        assertEquals("kb-cz", CommNames.of(java.lang.foreign.MemorySegment.ofArray("kb-cz\0".getBytes())));
+        assertEquals("kb-c", CommNames.of(java.lang.foreign.MemorySegment.ofArray("kb-c\0y".getBytes())),
+                "a prefix of the kept name is another name");
+        assertEquals("0123456789abcdef", CommNames.of(java.lang.foreign.MemorySegment.ofArray(
+                "0123456789abcdef".getBytes())), "no NUL: the whole field");
+        assertEquals("", CommNames.of(java.lang.foreign.MemorySegment.ofArray(new byte[4])));
+        assertEquals("é", CommNames.of(java.lang.foreign.MemorySegment.ofArray(
+                new byte[] {(byte) 0xc3, (byte) 0xa9, 0})), "UTF-8");
+    }
+
+    @Test
     void statusFromBitsCoversEveryCombination() {
         for (int bits = 0; bits < 1 << ThreadStatus.values().length; bits++) {
             Set<ThreadStatus> s = ThreadStatus.fromBits(bits);

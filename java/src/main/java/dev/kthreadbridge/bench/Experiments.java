@@ -453,17 +453,20 @@ public final class Experiments {
      * same cycle (KB_IOC_BENCH) as the floor.
      */
     public static Result cycles(KthreadBridge bridge, int count, int rounds, Path cCycle) throws Exception {
-        return cycles(bridge, count, rounds, cCycle, java.time.Duration.ZERO);
+        return cycles(bridge, count, rounds, cCycle, java.time.Duration.ZERO, 0);
     }
 
     /**
-     * As above, after running Java cycles for {@code warmup} first (at least
-     * max(10, count / 10) of them): the JIT compiles the path while they run,
-     * which under TCG takes tens of seconds, so a short warm-up measures the
-     * interpreter and the compiler threads rather than the steady state.
+     * As above, after running Java cycles for at least {@code warmup} and at
+     * least {@code warmupCycles} of them (and max(10, count / 10)): the JIT
+     * compiles the path while they run, which under TCG takes tens of
+     * seconds, so a short warm-up measures the interpreter and the compiler
+     * threads rather than the steady state. Time alone is not enough: on
+     * 6.1-rt under TCG 20 s gave 4,353 warm-up cycles (13,540-15,507 on the
+     * other kernels) and the Java rounds still sped up from one to the next.
      */
     public static Result cycles(KthreadBridge bridge, int count, int rounds, Path cCycle,
-            java.time.Duration warmup) throws Exception {
+            java.time.Duration warmup, long warmupCycles) throws Exception {
         boolean c = cCycle != null && java.nio.file.Files.isExecutable(cCycle);
         Result r = new Result("cycles",
                 "create -> wake -> stop cycles per second: Java API (" + count + " cycles per round)"
@@ -487,7 +490,8 @@ public final class Experiments {
         double[] kern = new double[rounds];
         double[] rawRate = new double[rounds];
         try (RawFfmCycles raw = new RawFfmCycles(bridge.path())) {
-            while (warmed < Math.max(10, count / 10) || System.nanoTime() < warmupEnd) {
+            long minCycles = Math.max(warmupCycles, Math.max(10, count / 10));
+            while (warmed < minCycles || System.nanoTime() < warmupEnd) {
                 try (KernelThread t = bridge.create(spec)) {
                     t.wake();
                     t.stop();
@@ -499,8 +503,9 @@ public final class Experiments {
                             warmup.toSeconds() - Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000_000L)));
                 }
             }
-            r.notes.add("Java warm-up before the rounds: " + warmed + " cycles in "
-                    + (warmup.isZero() ? "no set time" : warmup.toSeconds() + " s") + " (the JIT compiles the path"
+            r.notes.add("Java warm-up before the rounds: " + warmed + " cycles (at least " + minCycles + ") in "
+                    + (warmup.isZero() ? "no set time" : "at least " + warmup.toSeconds() + " s")
+                    + " (the JIT compiles the path"
                     + " meanwhile), as many through the raw FFM bindings; kb_cycle warms up max(10, N/10) cycles"
                     + " per round (C needs no JIT)");
             r.notes.add("raw FFM = the same three shim calls through the generated bindings alone (own fd, memory"

@@ -234,6 +234,9 @@ public final class Main implements Runnable {
         @Option(names = "--warmup", defaultValue = "20",
                 description = "seconds of Java cycles before the cycles rounds, for the JIT (default ${DEFAULT-VALUE})")
         double warmup;
+        @Option(names = "--warmup-cycles", defaultValue = "20000",
+                description = "and at least this many Java cycles before the cycles rounds (default ${DEFAULT-VALUE})")
+        long warmupCycles;
         @Option(names = "--c-cycle", defaultValue = "build/native/kb_cycle",
                 description = "the C cycle program run per round beside Java (default ${DEFAULT-VALUE})")
         Path cCycle;
@@ -266,7 +269,7 @@ public final class Main implements Runnable {
                         case wakeup -> Experiments.wakeup(b, Math.max(10, iterations / 5));
                         case scale -> Experiments.scale(device, scaleMax, settle);
                         case cycles -> Experiments.cycles(b, cycles, rounds, cCycle,
-                                java.time.Duration.ofMillis((long) (warmup * 1000)));
+                                java.time.Duration.ofMillis((long) (warmup * 1000)), warmupCycles);
                         case all -> throw new AssertionError();
                     };
                     exps.add(r.toJson());

@@ -47,7 +47,8 @@ class BenchDeviceTest {
         Path cCycle = repoDir().resolve("build/native/kb_cycle");
         int rc = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute("bench", "all",
                 "--iterations", "20", "--scale-max", "10", "--settle", "0", "--cycles", "20", "--rounds", "2",
-                "--warmup", "0", "--c-cycle", cCycle.toString(), "--out", out.toString(), "--csv", "--png");
+                "--warmup", "0", "--warmup-cycles", "0", "--c-cycle", cCycle.toString(), "--out", out.toString(),
+                "--csv", "--png");
         assertEquals(0, rc);
         for (String f : List.of("bench.json", "summary.txt", "latency.csv", "scale.csv", "cycles.csv",
                 "lifecycle-cdf.png", "scale-cost.png", "scale-memory.png")) {

@@ -6,7 +6,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 import static dev.kthreadbridge.internal.bindings.kthread_bridge_shim_h.KB_WORKLOAD_IDLE;
 import static dev.kthreadbridge.internal.bindings.kthread_bridge_shim_h.kb_close;
@@ -58,18 +57,6 @@ final class RawFfmCycles implements AutoCloseable {
             throw new IllegalStateException("kb_thread_wake/stop failed: errno " + -(ret < 0 ? ret : stop));
         }
         return System.nanoTime() - t0;
-    }
-
-    /** count cycles: {cycles per second, median cycle ns}. */
-    double[] run(int count) {
-        long[] ns = new long[count];
-        long t0 = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            ns[i] = cycle();
-        }
-        long total = System.nanoTime() - t0;
-        Arrays.sort(ns);
-        return new double[] {count * 1e9 / total, ns[count / 2]};
     }
 
     @Override

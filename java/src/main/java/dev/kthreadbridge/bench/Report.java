@@ -214,8 +214,9 @@ public final class Report {
                     cost.add(new Plot.Series("stop via KB_IOC_BATCH per thread",
                             col(rows, "batch_stop_ns_per_thread", 1e-3)));
                 }
-                Plot.lines(p, "scale: cost per thread vs live kthreads", sub(sys), "threads (log scale)",
-                        "us per thread", cost, true, Double.NaN, true);
+                double yMax = clipAbove(cost);
+                Plot.lines(p, "scale: cost per thread vs live kthreads" + clipNote(yMax), sub(sys),
+                        "threads (log scale)", "us per thread", cost, true, yMax, true);
                 out.add(p);
                 p = dir.resolve("scale-memory.png");
                 Plot.lines(p, "scale: kernel memory per live kthread (/proc/meminfo delta / N)", sub(sys),
@@ -236,6 +237,33 @@ public final class Report {
             pts.add(new double[] {num(m.get("threads")), num(m.get(key)) * scale});
         }
         return pts;
+    }
+
+    /**
+     * The y limit for a cost-per-thread plot: NaN (automatic) unless the
+     * N = 1 points (one cold sample each) exceed 3x everything measured at
+     * N >= 10, which would flatten every other point onto the axis.
+     */
+    static double clipAbove(List<Plot.Series> series) {
+        double rest = 0;
+        double first = 0;
+        for (Plot.Series s : series) {
+            for (double[] pt : s.points()) {
+                if (Double.isNaN(pt[1])) {
+                    continue;
+                }
+                if (pt[0] >= 10) {
+                    rest = Math.max(rest, pt[1]);
+                } else {
+                    first = Math.max(first, pt[1]);
+                }
+            }
+        }
+        return rest > 0 && first > 3 * rest ? 1.5 * rest : Double.NaN;
+    }
+
+    static String clipNote(double yMax) {
+        return Double.isNaN(yMax) ? "" : " (N = 1 off the scale: one cold sample)";
     }
 
     // ---------------------------------------------------------------- comparison
@@ -368,8 +396,9 @@ public final class Report {
         String subtitle = String.join(", ", kernels) + " | accelerator "
                 + map(runs.get(0).get("system")).get("accelerator");
         if (!cost.isEmpty()) {
-            Plot.lines(out.resolve("compare-scale.png"), "per-thread create/stop cost by kernel", subtitle,
-                    "threads (log scale)", "us per thread", cost, true, Double.NaN, true);
+            double yMax = clipAbove(cost);
+            Plot.lines(out.resolve("compare-scale.png"), "per-thread create/stop cost by kernel" + clipNote(yMax),
+                    subtitle, "threads (log scale)", "us per thread", cost, true, yMax, true);
         }
         List<Plot.Series> cdf = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {

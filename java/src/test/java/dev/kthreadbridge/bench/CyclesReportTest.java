@@ -68,6 +68,16 @@ class CyclesReportTest {
     }
 
     @Test
+    void costPlotsClipOnlyAColdFirstSample() {
+        Plot.Series cold = new Plot.Series("create", List.of(new double[] {1, 170_000}, new double[] {10, 2_000},
+                new double[] {1000, 900}));
+        assertEquals(3_000, Report.clipAbove(List.of(cold)), 1e-9);
+        Plot.Series warm = new Plot.Series("create", List.of(new double[] {1, 5_000}, new double[] {10, 2_000}));
+        assertTrue(Double.isNaN(Report.clipAbove(List.of(warm))));
+        assertEquals("", Report.clipNote(Double.NaN));
+    }
+
+    @Test
     void loadWithoutACyclesGuestKeepsTheRun(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("bench.json"), """
                 {"system": {"kernel": "6.12.117+deb12-amd64", "cpus": 2}, "experiments": [{"experiment": "scale"}]}

@@ -44,7 +44,8 @@ apt_install() {
 
 install_build_tools() {
     local missing=() p
-    for p in build-essential kmod rsync "linux-headers-$kver"; do
+    # fontconfig + a font: Java2D draws the benchmark plots (kb bench --png)
+    for p in build-essential kmod rsync fontconfig fonts-dejavu-core "linux-headers-$kver"; do
         dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
     done
     if ((${#missing[@]})); then

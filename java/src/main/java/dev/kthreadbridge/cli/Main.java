@@ -8,6 +8,7 @@ import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 import dev.kthreadbridge.bench.Experiments;
 import dev.kthreadbridge.bench.Json;
+import dev.kthreadbridge.bench.PngSupport;
 import dev.kthreadbridge.bench.Report;
 import dev.kthreadbridge.bench.SystemInfo;
 import picocli.CommandLine;
@@ -253,6 +254,14 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (png) {
+                try {
+                    PngSupport.check();
+                } catch (IllegalStateException e) {
+                    System.err.println("kb bench: " + e.getMessage());
+                    return 1;
+                }
+            }
             List<Which> w = which.contains(Which.all)
                     ? List.of(Which.lifecycle, Which.wakeup, Which.scale, Which.cycles) : which;
             Map<String, Object> root = new LinkedHashMap<>();
@@ -328,6 +337,12 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            try {
+                PngSupport.check();
+            } catch (IllegalStateException e) {
+                System.err.println("kb plot: " + e.getMessage());
+                return 1;
+            }
             for (Path d : dirs) {
                 Map<String, Object> root = Report.map(Json.parse(Files.readString(d.resolve("bench.json"))));
                 Files.writeString(d.resolve("summary.txt"), Report.summary(root));

@@ -1,8 +1,10 @@
 package dev.kthreadbridge.bench;
 
 import dev.kthreadbridge.BatchResult;
+import dev.kthreadbridge.KernelCycleBench;
 import dev.kthreadbridge.KernelThread;
 import dev.kthreadbridge.KthreadBridge;
+import dev.kthreadbridge.Scheduling;
 import dev.kthreadbridge.StopResult;
 import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
@@ -94,8 +96,8 @@ public final class Experiments {
         Lat kStopExit = r.lat("kernel stop->exit (kthread_stop to threadfn return)");
         Lat kStop = r.lat("kernel stop (kthread_stop call)");
         Lat uCreate = r.lat("user create() round trip");
-        String awaitHow = "wakeAndAwaitEntry(): KB_WAKE_WAIT_ENTRY";
-        r.notes.add("each cycle waits for threadfn entry before stop (" + awaitHow + "), so every cycle has a"
+        r.notes.add("each cycle waits for threadfn entry before stop (wakeAndAwaitEntry(): KB_WAKE_WAIT_ENTRY),"
+                + " so every cycle has a"
                 + " wake->entry sample; the 'cycles' experiment does not wait, like kb_cycle and KB_IOC_BENCH");
         Lat uWake = r.lat("user wake until threadfn entered");
         Lat uStop = r.lat("user stop() round trip");
@@ -106,7 +108,7 @@ public final class Experiments {
             long t0 = System.nanoTime();
             KernelThread t = bridge.create(spec);
             long t1 = System.nanoTime();
-            Extras.wakeAndAwaitEntry(t);
+            t.wakeAndAwaitEntry();
             long t2 = System.nanoTime();
             StopResult s = t.stop();
             long t3 = System.nanoTime();
@@ -168,20 +170,9 @@ public final class Experiments {
                         + " (kthread_bind to the last CPU) vs not, SCHED_NORMAL vs SCHED_FIFO; "
                         + iterations + " samples per condition");
         int cpus = Runtime.getRuntime().availableProcessors();
-        boolean sched = Extras.hasScheduling();
-        Optional<Workload> wait = Extras.waitWorkload();
-        boolean signal = wait.isPresent() && Extras.hasSignalAndWait();
-        if (!sched) {
-            r.notes.add("SCHED_FIFO conditions not measured: KernelThread.setScheduling/Scheduling"
-                    + " are not in this build of the Java API");
-        }
-        if (!signal) {
-            r.notes.add("WAIT signal latency not measured: Workload.waitForSignal/KernelThread.signalAndWait"
-                    + " are not in this build of the Java API");
-        }
-        List<String> policies = sched ? List.of("normal", "fifo") : List.of("normal");
+        List<String> policies = List.of("normal", "fifo");
         int conditions = 2 * 2 * policies.size();
-        Progress p = new Progress("wakeup", (long) conditions * iterations * (signal ? 2 : 1));
+        Progress p = new Progress("wakeup", (long) conditions * iterations * 2);
         long done = 0;
         for (boolean loaded : new boolean[] {false, true}) {
             try (Load load = loaded ? new Load(cpus) : null) {
@@ -200,29 +191,27 @@ public final class Experiments {
                         for (int i = 0; i < iterations; i++) {
                             try (KernelThread t = bridge.create(spec)) {
                                 if (policy.equals("fifo")) {
-                                    Extras.setFifo(t);
+                                    t.setScheduling(Scheduling.fifo());
                                 }
-                                Extras.wakeAndAwaitEntry(t);
+                                t.wakeAndAwaitEntry();
                                 rec(first, t.stop().info().wakeToEntry());
                             }
                             p.update(++done);
                         }
-                        if (signal) {
-                            Lat sig = r.lat("signal->running WAIT [" + cond + "]");
-                            ThreadSpec ws = ThreadSpec.of(wait.get(), "kb-wt");
-                            if (pinned) {
-                                ws = ws.boundTo(cpus - 1);
+                        Lat sig = r.lat("signal->running WAIT [" + cond + "]");
+                        ThreadSpec ws = ThreadSpec.of(Workload.waitForSignal(), "kb-wt");
+                        if (pinned) {
+                            ws = ws.boundTo(cpus - 1);
+                        }
+                        try (KernelThread t = bridge.create(ws)) {
+                            if (policy.equals("fifo")) {
+                                t.setScheduling(Scheduling.fifo());
                             }
-                            try (KernelThread t = bridge.create(ws)) {
-                                if (policy.equals("fifo")) {
-                                    Extras.setFifo(t);
-                                }
-                                t.wake();
-                                waitUntilWaiting(t);
-                                for (int i = 0; i < iterations; i++) {
-                                    sig.record(Extras.signalAndWaitNanos(t));
-                                    p.update(++done);
-                                }
+                            t.wake();
+                            waitUntilWaiting(t);
+                            for (int i = 0; i < iterations; i++) {
+                                sig.record(t.signalAndWait().latency().toNanos());
+                                p.update(++done);
                             }
                         }
                     }
@@ -236,7 +225,7 @@ public final class Experiments {
     private static void waitUntilWaiting(KernelThread t) throws InterruptedException {
         for (int i = 0; ; i++) {
             try {
-                Extras.signalAndWaitNanos(t);
+                t.signalAndWait();
                 return;
             } catch (RuntimeException e) {
                 if (i > 500) {
@@ -408,10 +397,7 @@ public final class Experiments {
                     BatchResult<KernelThread> res = b.runAll(spec, chunk);
                     createNs += since(t0);
                     mine.addAll(res.succeeded());
-                    if (!res.allSucceeded()) {
-                        throw new IllegalStateException("runAll(" + chunk + "): " + res.failures().size()
-                                + " failed, first: " + res.failures().get(0).error().getMessage());
-                    }
+                    requireAll(res, "runAll(" + chunk + ")");
                     inFile -= chunk;
                     left -= chunk;
                 }
@@ -419,16 +405,10 @@ public final class Experiments {
             long stopNs = 0;
             for (int f = 0; f < bridges.size(); f++) {
                 List<KernelThread> mine = threads.get(f);
-                for (int from = 0; from < mine.size(); from += KthreadBridge.BATCH_MAX) {
-                    List<KernelThread> chunk = mine.subList(from, Math.min(mine.size(), from + KthreadBridge.BATCH_MAX));
-                    long t0 = System.nanoTime();
-                    BatchResult<StopResult> res = bridges.get(f).stopAll(chunk);
-                    stopNs += since(t0);
-                    if (!res.allSucceeded()) {
-                        throw new IllegalStateException("stopAll(" + chunk.size() + "): " + res.failures().size()
-                                + " failed, first: " + res.failures().get(0).error().getMessage());
-                    }
-                }
+                long t0 = System.nanoTime();
+                BatchResult<StopResult> res = bridges.get(f).stopAll(mine); // one ioctl per BATCH_MAX threads
+                stopNs += since(t0);
+                requireAll(res, "stopAll(" + mine.size() + ")");
             }
             for (KthreadBridge b : bridges) {
                 b.close();
@@ -441,6 +421,13 @@ public final class Experiments {
             for (KthreadBridge b : bridges) {
                 b.close(); // stops what is left in the module
             }
+        }
+    }
+
+    private static void requireAll(BatchResult<?> res, String call) {
+        if (!res.allSucceeded()) {
+            throw new IllegalStateException(call + ": " + res.failures().size() + " failed, first: "
+                    + res.failures().get(0).error().getMessage());
         }
     }
 
@@ -458,7 +445,7 @@ public final class Experiments {
      * same cycle (KB_IOC_BENCH) as the floor.
      */
     public static Result cycles(KthreadBridge bridge, int count, int rounds, Path cCycle) throws Exception {
-        return cycles(bridge, count, rounds, cCycle, java.time.Duration.ZERO, 0);
+        return cycles(bridge, count, rounds, cCycle, Duration.ZERO, 0);
     }
 
     /**
@@ -471,7 +458,7 @@ public final class Experiments {
      * other kernels) and the Java rounds still sped up from one to the next.
      */
     public static Result cycles(KthreadBridge bridge, int count, int rounds, Path cCycle,
-            java.time.Duration warmup, long warmupCycles) throws Exception {
+            Duration warmup, long warmupCycles) throws Exception {
         boolean c = cCycle != null && java.nio.file.Files.isExecutable(cCycle);
         Result r = new Result("cycles",
                 "create -> wake -> stop cycles per second: Java API and raw FFM bindings (" + count
@@ -484,10 +471,6 @@ public final class Experiments {
                     : cCycle + " is not an executable (make -C native builds build/native/kb_cycle)"));
         }
         double[] cRate = new double[rounds];
-        boolean kernel = Extras.hasBenchCycles();
-        if (!kernel) {
-            r.notes.add("in-kernel floor not measured: KthreadBridge.benchCycles is not in this build of the Java API");
-        }
         ThreadSpec spec = ThreadSpec.of(Workload.idle(), "kb-cy");
         long warmupEnd = System.nanoTime() + warmup.toNanos();
         long warmed = 0;
@@ -497,16 +480,13 @@ public final class Experiments {
         double[] rawRate = new double[rounds];
         try (RawFfmCycles raw = new RawFfmCycles(bridge.path())) {
             long minCycles = Math.max(warmupCycles, Math.max(10, count / 10));
+            long warmupStart = System.nanoTime();
             while (warmed < minCycles || System.nanoTime() < warmupEnd) {
-                try (KernelThread t = bridge.create(spec)) {
-                    t.wake();
-                    t.stop();
-                }
+                apiCycle(bridge, spec);
                 raw.cycle();
                 warmed++;
                 if (wp != null && (warmed & 63) == 0) {
-                    wp.update((int) Math.min(warmup.toSeconds(),
-                            warmup.toSeconds() - Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000_000L)));
+                    wp.update(Math.min(warmup.toSeconds(), (System.nanoTime() - warmupStart) / 1_000_000_000L));
                 }
             }
             r.notes.add("Java warm-up before the rounds: " + warmed + " cycles (at least " + minCycles + ") in "
@@ -548,13 +528,11 @@ public final class Experiments {
                 row.put("java_median_cycle_ns", apiNs[count / 2]);
                 row.put("ffm_raw_cycles_per_s", rawRate[round]);
                 row.put("ffm_raw_median_cycle_ns", rawNs[count / 2]);
-                if (kernel) {
-                    long[] k = Extras.benchCycles(bridge, count);
-                    kern[round] = count * 1e9 / k[0];
-                    row.put("kernel_cycles_per_s", kern[round]);
-                    row.put("kernel_min_cycle_ns", k[1]);
-                    row.put("kernel_max_cycle_ns", k[2]);
-                }
+                KernelCycleBench k = bridge.benchCycles(count);
+                kern[round] = count * 1e9 / k.elapsed().toNanos();
+                row.put("kernel_cycles_per_s", kern[round]);
+                row.put("kernel_min_cycle_ns", k.min().toNanos());
+                row.put("kernel_max_cycle_ns", k.max().toNanos());
                 if (c) {
                     Process proc = new ProcessBuilder(cCycle.toString(), "--cycles", String.valueOf(count),
                             "--warmup", String.valueOf(Math.max(10, count / 10)), "--json")
@@ -576,27 +554,16 @@ public final class Experiments {
         double jm = median(java);
         r.json.put("java_cycles_per_s_median", jm);
         r.json.put("ffm_raw_cycles_per_s_median", median(rawRate));
-        if (!kernel && c) {
-            double[] kk = r.rows.stream().mapToDouble(x -> ((Number) x.get("kb_cycle_kernel_cycles_per_s"))
-                    .doubleValue()).toArray();
-            double km = median(kk);
-            r.json.put("kernel_cycles_per_s_median", km);
-            r.json.put("kernel_floor_source", "KB_IOC_BENCH run by kb_cycle in the same rounds");
-            r.json.put("java_over_kernel", jm / km);
-            r.json.put("user_space_overhead_percent_vs_kernel", 100.0 * (1 / jm - 1 / km) / (1 / jm));
-        }
         if (c) {
             double cm = median(cRate);
             r.json.put("c_cycles_per_s_median", cm);
             r.json.put("java_over_c", jm / cm);
         }
         r.json.putAll(roundRatios(r.rows));
-        if (kernel) {
-            double km = median(kern);
-            r.json.put("kernel_cycles_per_s_median", km);
-            r.json.put("java_over_kernel", jm / km);
-            r.json.put("user_space_overhead_percent_vs_kernel", 100.0 * (1 / jm - 1 / km) / (1 / jm));
-        }
+        double km = median(kern);
+        r.json.put("kernel_cycles_per_s_median", km);
+        r.json.put("java_over_kernel", jm / km);
+        r.json.put("user_space_overhead_percent_vs_kernel", 100.0 * (1 / jm - 1 / km) / (1 / jm));
         return r;
     }
 

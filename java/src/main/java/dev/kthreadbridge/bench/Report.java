@@ -268,17 +268,9 @@ public final class Report {
 
     // ---------------------------------------------------------------- comparison
 
-    /** Reads a run directory's bench.json (and c-cycle.json from kb_cycle if present). */
+    /** Reads a run directory's bench.json, with the cycles run of DIR/cycles/ if there is one. */
     public static Map<String, Object> load(Path dir) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>(map(Json.parse(Files.readString(dir.resolve("bench.json")))));
-        Path c = dir.resolve("c-cycle.json");
-        if (Files.isRegularFile(c)) {
-            try {
-                root.put("c_cycle", Json.parse(Files.readString(c).strip()));
-            } catch (IllegalArgumentException e) {
-                root.put("c_cycle_error", e.getMessage());
-            }
-        }
         Path cycles = dir.resolve("cycles").resolve("bench.json");
         if (Files.isRegularFile(cycles)) {
             // the cycles experiment of this kernel, run in its own guest (scripts/bench/run.sh: one vCPU)
@@ -319,17 +311,7 @@ public final class Report {
             Map<String, Object> cy = experiment(runs.get(i), "cycles");
             double j = cy == null ? Double.NaN : num(cy.get("java_cycles_per_s_median"));
             double k = cy == null ? Double.NaN : num(cy.get("kernel_cycles_per_s_median"));
-            String kFrom = "";
-            if (cy != null && Double.isNaN(k)) {
-                // the Java API had no benchCycles: the same KB_IOC_BENCH loop as kb_cycle ran it, same rounds
-                k = medianOf(list(cy.get("rows")), "kb_cycle_kernel_cycles_per_s");
-                kFrom = Double.isNaN(k) ? "" : " (kb_cycle)";
-            }
             double c = cy == null ? Double.NaN : num(cy.get("c_cycles_per_s_median"));
-            Object cc = runs.get(i).get("c_cycle");
-            if (Double.isNaN(c) && cc != null) {
-                c = num(map(cc).get("c_cycles_per_s"));
-            }
             List<Map<String, Object>> rows = new ArrayList<>();
             if (cy != null) {
                 list(cy.get("rows")).forEach(x -> rows.add(map(x)));
@@ -338,7 +320,7 @@ public final class Report {
             Object cpus = map(runs.get(i).getOrDefault("cycles_system", runs.get(i).get("system"))).get("cpus");
             double raw = cy == null ? Double.NaN : num(cy.get("ffm_raw_cycles_per_s_median"));
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    kernels.get(i), cpus, f0(j), f0(raw), f0(c), f0(k) + kFrom, ratio(j, c), ratio(j, k),
+                    kernels.get(i), cpus, f0(j), f0(raw), f0(c), f0(k), ratio(j, c), ratio(j, k),
                     r2(rr.get("java_over_c_round_median")), r2(rr.get("ffm_raw_over_c_round_median")),
                     r2(rr.get("java_over_c_by_median_cycle_round_median")),
                     r2(rr.get("java_over_kernel_round_median")), r2(rr.get("c_over_kernel_round_median"))));
@@ -423,11 +405,6 @@ public final class Report {
         merged.put("runs", runs);
         Files.writeString(out.resolve("comparison.json"), Json.write(merged));
         return sb.toString();
-    }
-
-    static double medianOf(List<Object> rows, String key) {
-        double[] v = rows.stream().mapToDouble(r -> num(map(r).get(key))).filter(x -> !Double.isNaN(x)).toArray();
-        return v.length == 0 ? Double.NaN : Experiments.median(v);
     }
 
     static String r2(Object o) {

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Shared helpers of the tests. */
-final class TestSupport {
+/** Shared helpers of the tests (public for the tests of dev.kthreadbridge.bench). */
+public final class TestSupport {
 
     static final Path DEVICE = Path.of("/dev/kthread_bridge");
 
@@ -22,7 +22,7 @@ final class TestSupport {
     }
 
     /** The repository root (surefire's kthreadbridge.test.repoDir, else the working directory). */
-    static Path repoDir() {
+    public static Path repoDir() {
         return Path.of(System.getProperty("kthreadbridge.test.repoDir", ".")).toAbsolutePath();
     }
 
@@ -55,7 +55,7 @@ final class TestSupport {
         }
     }
 
-    static void requireDevice() {
+    public static void requireDevice() {
         assumeTrue(Files.exists(DEVICE), DEVICE + " missing: device tests run in the VM guest");
         requireLibrary();
     }

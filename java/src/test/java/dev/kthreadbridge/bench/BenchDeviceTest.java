@@ -1,7 +1,9 @@
 package dev.kthreadbridge.bench;
 
+import dev.kthreadbridge.TestSupport;
 import dev.kthreadbridge.cli.Main;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -15,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * `kb bench all` end to end on the real module (in the VM guest), with
@@ -23,28 +24,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * written with the fields the reports and docs read. Skipped without the
  * device.
  */
+@Tag("device")
 class BenchDeviceTest {
-
-    private static final Path DEVICE = Path.of("/dev/kthread_bridge");
 
     @BeforeAll
     static void requireDevice() {
-        assumeTrue(Files.exists(DEVICE), DEVICE + " missing: device tests run in the VM guest");
-        if (BenchDeviceTest.class.getResource("/dev/kthreadbridge/native/linux-x86_64/libkthreadbridge.so") == null
-                && System.getProperty("kthreadbridge.library.path") == null) {
-            Path lib = repoDir().resolve("build/native/libkthreadbridge.so");
-            assumeTrue(Files.isRegularFile(lib), "libkthreadbridge.so not built (make -C native)");
-            System.setProperty("kthreadbridge.library.path", lib.toString());
-        }
-    }
-
-    private static Path repoDir() {
-        return Path.of(System.getProperty("kthreadbridge.test.repoDir", ".")).toAbsolutePath();
+        TestSupport.requireDevice();
     }
 
     @Test
     void benchAllWritesEveryReport(@TempDir Path out) throws Exception {
-        Path cCycle = repoDir().resolve("build/native/kb_cycle");
+        Path cCycle = TestSupport.repoDir().resolve("build/native/kb_cycle");
         int rc = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute("bench", "all",
                 "--iterations", "20", "--scale-max", "10", "--settle", "0", "--cycles", "20", "--rounds", "2",
                 "--warmup", "0", "--warmup-cycles", "0", "--c-cycle", cCycle.toString(), "--out", out.toString(),

@@ -1,8 +1,8 @@
 package dev.kthreadbridge;
 
-import java.nio.file.Path;
 import dev.kthreadbridge.internal.Errno;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -92,15 +92,11 @@ final class Shim {
         int flags = awaitEntry ? KB_CREATE_WAIT_ENTRY() : 0;
         Scratch block = Scratch.get();
         int ret;
-        if (block.putName(spec.name())) {
-            ret = run ? kb_thread_run(fd, id, arg, block.name, cpu, flags, block.outA)
-                    : kb_thread_create(fd, id, arg, block.name, cpu, flags, block.outA);
-        } else {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment name = arena.allocateFrom(spec.name(), StandardCharsets.UTF_8);
-                ret = run ? kb_thread_run(fd, id, arg, name, cpu, flags, block.outA)
-                        : kb_thread_create(fd, id, arg, name, cpu, flags, block.outA);
-            }
+        // a name too long for the scratch block goes through an arena of its own
+        try (Arena arena = block.putName(spec.name()) ? null : Arena.ofConfined()) {
+            MemorySegment name = arena == null ? block.name : arena.allocateFrom(spec.name(), StandardCharsets.UTF_8);
+            ret = run ? kb_thread_run(fd, id, arg, name, cpu, flags, block.outA)
+                    : kb_thread_create(fd, id, arg, name, cpu, flags, block.outA);
         }
         if (ret < 0) {
             throw error(createOp(spec, run, awaitEntry), -ret, false);

@@ -1,5 +1,7 @@
 package dev.kthreadbridge;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +24,26 @@ public final class KernelThread implements AutoCloseable {
     private volatile boolean stopped;
     private volatile String stoppedBy;
     private volatile StopResult stopResult;
-    private final CompletableFuture<ExitEvent> exit = new CompletableFuture<>();
+    /**
+     * How the thread ended, once known: the ExitEvent (from the module's
+     * event or from stop()) or the Throwable that failed the wait for it.
+     * Set once; the first wins.
+     */
+    private volatile Object end;
+    /** Made by the first onExit() only: a create/stop loop that never asks allocates none. */
+    private volatile CompletableFuture<ExitEvent> exit;
+    private static final VarHandle END;
+    private static final VarHandle EXIT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            END = l.findVarHandle(KernelThread.class, "end", Object.class);
+            EXIT = l.findVarHandle(KernelThread.class, "exit", CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     KernelThread(KthreadBridge bridge, int handle, int pid, ThreadSpec spec) {
         this.bridge = bridge;
@@ -65,7 +86,12 @@ public final class KernelThread implements AutoCloseable {
      */
     public synchronized boolean wake() {
         ensureLive("wake");
-        return bridge.call(fd -> Shim.wake(fd, handle));
+        int fd = bridge.enter();
+        try {
+            return Shim.wake(fd, handle);
+        } finally {
+            bridge.leave();
+        }
     }
 
     /**
@@ -191,19 +217,50 @@ public final class KernelThread implements AutoCloseable {
      * {@link #stop()} or close. Completing the returned future does not
      * affect the thread or other callers' futures.
      */
+    @SuppressWarnings("unchecked")
     public CompletableFuture<ExitEvent> onExit() {
-        if (!exit.isDone()) {
+        CompletableFuture<ExitEvent> f = exit;
+        if (f == null) {
+            CompletableFuture<ExitEvent> made = new CompletableFuture<>();
+            Object witness = EXIT.compareAndExchange(this, null, made);
+            f = witness == null ? made : (CompletableFuture<ExitEvent>) witness;
+            // the future is published before end is read, and finish() sets end before it reads
+            // exit: whichever comes second sees the other
+            settle(f, end);
+        }
+        if (!f.isDone()) {
             bridge.startEventPoller();
         }
-        return exit.copy();
+        return f.copy();
     }
 
     void completeExit(ExitEvent event) {
-        exit.complete(event);
+        finish(event);
     }
 
     void failExit(Throwable error) {
-        exit.completeExceptionally(error);
+        finish(error);
+    }
+
+    boolean exitDone() {
+        return end != null;
+    }
+
+    private void finish(Object how) {
+        if (END.compareAndSet(this, null, how)) {
+            settle(exit, how);
+        }
+    }
+
+    private static void settle(CompletableFuture<ExitEvent> f, Object how) {
+        if (f == null || how == null) {
+            return;
+        }
+        if (how instanceof ExitEvent e) {
+            f.complete(e);
+        } else {
+            f.completeExceptionally((Throwable) how);
+        }
     }
 
     /** The module's current view of the thread (KB_IOC_INFO). */
@@ -221,33 +278,35 @@ public final class KernelThread implements AutoCloseable {
      */
     public synchronized StopResult stop() {
         ensureLive("stop");
-        StopResult r = bridge.call(fd -> {
-            try {
-                return Shim.stop(fd, handle);
-            } catch (NoSuchThreadException e) {
-                // the handle is gone in the kernel either way
-                markStopped("stop (handle unknown to the module)");
-                throw e;
-            }
-        });
+        StopResult r;
+        int fd = bridge.enter();
+        try {
+            r = Shim.stop(fd, handle);
+        } catch (NoSuchThreadException e) {
+            // the handle is gone in the kernel either way
+            markStopped("stop (handle unknown to the module)", true);
+            throw e;
+        } finally {
+            bridge.leave();
+        }
         ThreadInfo info = r.info();
         boolean ran = r instanceof StopResult.Returned;
         int value = r instanceof StopResult.Returned ret ? ret.value() : ((StopResult.NeverRan) r).result();
-        bridge.exited(this, new ExitEvent(handle, value, ran,
-                ran ? info.timestamps().exit() : info.timestamps().stopped()));
+        // the exit future completes here: the module's event for it is not awaited
+        completeExit(new ExitEvent(handle, value, ran, ran ? info.timestamps().exit() : info.timestamps().stopped()));
         stopResult = r;
-        markStopped("stop()");
+        markStopped("stop()", false);
         return r;
     }
 
     /** Stopped through {@link KthreadBridge#stopAll}: the exit future is left to the module's event. */
     void markStoppedByBatch(StopResult r) {
         stopResult = r;
-        markStopped("stopAll()");
+        markStopped("stopAll()", true);
     }
 
     void markStoppedUnknown() {
-        markStopped("stopAll() (handle unknown to the module)");
+        markStopped("stopAll() (handle unknown to the module)", true);
     }
 
     boolean belongsTo(KthreadBridge b) {
@@ -278,10 +337,15 @@ public final class KernelThread implements AutoCloseable {
         }
     }
 
-    private void markStopped(String how) {
+    /** awaitEvent: the exit future is left to the module's event (or to closing the bridge). */
+    private void markStopped(String how, boolean awaitEvent) {
         stoppedBy = how;
         stopped = true;
-        bridge.forget(handle);
+        if (awaitEvent) {
+            bridge.forgetAwaitingEvent(this);
+        } else {
+            bridge.forget(handle);
+        }
     }
 
     private void ensureLive(String what) {

@@ -2,6 +2,8 @@ package dev.kthreadbridge;
 
 import dev.kthreadbridge.internal.Errno;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,11 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
@@ -32,12 +32,12 @@ import java.util.function.IntFunction;
  *
  * <h2>Thread safety</h2>
  * A bridge may be shared by any number of Java threads; every method is
- * thread-safe. Each native call runs under the read side of a
- * read-write lock; {@link #close()} takes the write side, so the file
- * descriptor is never closed while a call on it is in flight, and, since
- * a closed bridge never calls native code again, a descriptor number the
- * process reuses later is never touched. {@code close()} may be called
- * any number of times, from any thread, also concurrently.
+ * thread-safe. Each native call is counted in and out of a gate;
+ * {@link #close()} shuts the gate and waits until no call is in flight,
+ * so the file descriptor is never closed while a call on it runs, and,
+ * since a closed bridge never calls native code again, a descriptor
+ * number the process reuses later is never touched. {@code close()} may
+ * be called any number of times, from any thread, also concurrently.
  *
  * <h2>Closing</h2>
  * Closing the bridge closes the device file; the module then stops every
@@ -58,13 +58,41 @@ public final class KthreadBridge implements AutoCloseable {
 
     private final Path path;
     private final int fd;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<Integer, KernelThread> threads = new ConcurrentHashMap<>();
+    /** Threads created and not yet stopped, by handle. */
+    private final HandleMap threads = new HandleMap();
     private volatile boolean closed;
 
-    /** Guards exitWatch, orphans and poller. */
+    /**
+     * The gate: native calls in flight, plus {@link #SHUT} once close()
+     * began (no call enters then). One atomic add in and one out per call,
+     * where a read-write lock costs several CAS and hold counts.
+     */
+    @SuppressWarnings("unused") // through CALLS
+    private volatile int calls;
+    private static final int SHUT = 1 << 30;
+    private static final VarHandle CALLS;
+    /** Serializes close(); the thread waiting for the gate to empty. */
+    private final Object closeLock = new Object();
+    private volatile Thread closer;
+
+    static {
+        try {
+            CALLS = MethodHandles.lookup().findVarHandle(KthreadBridge.class, "calls", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Guards exitWatch, orphans and poller. Until the event reader starts
+     * (pollerStarted), no event is read, so create and stop() skip it.
+     */
     private final Object exitLock = new Object();
-    /** Threads whose exit event is still expected, by handle. */
+    private volatile boolean pollerStarted;
+    /**
+     * Threads stopped by stopAll() whose exit event is still expected, by
+     * handle; a live thread's event finds it in {@link #threads}.
+     */
     private final Map<Integer, KernelThread> exitWatch = new HashMap<>();
     /** Exit events read before their thread was registered (a thread that ended at once), by handle. */
     private final Map<Integer, ExitEvent> orphans = new LinkedHashMap<>(16, 0.75f, false) {
@@ -148,19 +176,28 @@ public final class KthreadBridge implements AutoCloseable {
 
     private KernelThread create(ThreadSpec spec, boolean run) {
         Objects.requireNonNull(spec, "spec");
-        return call(fd -> register(Shim.create(fd, spec, run), spec));
+        int fd = enter();
+        try {
+            return register(Shim.create(fd, spec, run), spec);
+        } finally {
+            leave();
+        }
     }
 
-    /** Under the read lock. */
+    /**
+     * Inside the gate. The put comes before the pollerStarted read, and
+     * startEventPoller() writes it before the reader starts: either this
+     * sees the reader, or the reader finds the thread in {@link #threads}.
+     */
     private KernelThread register(Shim.Created c, ThreadSpec spec) {
         KernelThread t = new KernelThread(this, c.handle(), c.pid(), spec);
         threads.put(c.handle(), t);
-        synchronized (exitLock) {
-            ExitEvent early = orphans.remove(c.handle());
-            if (early != null) {
-                t.completeExit(early);
-            } else {
-                exitWatch.put(c.handle(), t);
+        if (pollerStarted) {
+            synchronized (exitLock) {
+                ExitEvent early = orphans.remove(c.handle());
+                if (early != null) {
+                    t.completeExit(early);
+                }
             }
         }
         return t;
@@ -340,12 +377,11 @@ public final class KthreadBridge implements AutoCloseable {
      */
     @Override
     public void close() {
-        Lock w = lock.writeLock();
-        w.lock();
-        try {
+        synchronized (closeLock) {
             if (closed) {
                 return;
             }
+            shutGate();
             closed = true;
             boolean polling;
             synchronized (exitLock) {
@@ -358,18 +394,28 @@ public final class KthreadBridge implements AutoCloseable {
             for (KernelThread t : threads.values()) {
                 t.markStoppedByClose();
             }
-            threads.clear();
             synchronized (exitLock) {
                 IllegalStateException gone = new IllegalStateException(
                         "kthread bridge " + path + " closed before the thread's exit event was read");
-                for (KernelThread t : exitWatch.values()) {
-                    t.failExit(gone);
-                }
-                exitWatch.clear();
+                failPending(gone);
                 orphans.clear();
+                threads.clear();
             }
-        } finally {
-            w.unlock();
+        }
+    }
+
+    /** Shuts the gate and waits until the calls in flight have left it. */
+    private void shutGate() {
+        closer = Thread.currentThread();
+        CALLS.getAndAdd(this, SHUT);
+        boolean interrupted = false;
+        while (((int) CALLS.getVolatile(this) & ~SHUT) != 0) {
+            LockSupport.parkNanos(this, 10_000_000L);
+            interrupted |= Thread.interrupted();
+        }
+        closer = null;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -380,25 +426,33 @@ public final class KthreadBridge implements AutoCloseable {
 
     // ---- for KernelThread ----
 
-    /** Runs {@code op} with the fd, under the read lock, if the bridge is open. */
+    /** Runs {@code op} with the fd inside the gate, if the bridge is open. */
     <T> T call(IntFunction<T> op) {
-        Lock r = lock.readLock();
-        r.lock();
+        int fd = enter();
         try {
-            if (closed) {
-                throw new IllegalStateException("kthread bridge " + path + " is closed");
-            }
             return op.apply(fd);
         } finally {
-            r.unlock();
+            leave();
         }
     }
 
-    /** stop() got the thread's end: complete its exit future now, the event is not awaited. */
-    void exited(KernelThread t, ExitEvent event) {
-        t.completeExit(event);
-        synchronized (exitLock) {
-            exitWatch.remove(t.handle());
+    /**
+     * Enters the gate and returns the fd, or throws IllegalStateException if
+     * the bridge is closed; every successful enter() is paired with a
+     * leave() in a finally block. call() in the form the hot paths (create,
+     * wake, stop) use, without a lambda.
+     */
+    int enter() {
+        if (((int) CALLS.getAndAdd(this, 1) & SHUT) != 0) {
+            leave();
+            throw new IllegalStateException("kthread bridge " + path + " is closed");
+        }
+        return fd;
+    }
+
+    void leave() {
+        if ((int) CALLS.getAndAdd(this, -1) == SHUT + 1) {
+            LockSupport.unpark(closer); // the last call out of a shut gate
         }
     }
 
@@ -408,6 +462,7 @@ public final class KthreadBridge implements AutoCloseable {
             if (poller != null || closed) {
                 return;
             }
+            pollerStarted = true;
             poller = Thread.ofPlatform().daemon().name("kthread-bridge-events-" + fd).unstarted(this::pollEvents);
             poller.start();
         }
@@ -434,7 +489,7 @@ public final class KthreadBridge implements AutoCloseable {
         }
     }
 
-    /** Under the write lock, before closing: what is already queued still completes its futures. */
+    /** With the gate shut, before closing: what is already queued still completes its futures. */
     private void drainEvents() {
         try {
             List<Shim.RawEvent> events;
@@ -455,7 +510,10 @@ public final class KthreadBridge implements AutoCloseable {
                     continue;
                 }
                 ExitEvent e = raw.event();
-                KernelThread t = exitWatch.remove(e.handle());
+                KernelThread t = threads.get(e.handle());
+                if (t == null) {
+                    t = exitWatch.remove(e.handle());
+                }
                 if (t != null) {
                     t.completeExit(e);
                 } else {
@@ -467,16 +525,39 @@ public final class KthreadBridge implements AutoCloseable {
 
     private void failAll(Throwable error) {
         synchronized (exitLock) {
-            for (KernelThread t : exitWatch.values()) {
-                t.failExit(error);
-            }
-            exitWatch.clear();
+            failPending(error);
             poller = null; // the next onExit() tries again
         }
     }
 
+    /** Under exitLock: every future still waiting for an event fails. */
+    private void failPending(Throwable error) {
+        for (KernelThread t : threads.values()) {
+            t.failExit(error);
+        }
+        for (KernelThread t : exitWatch.values()) {
+            t.failExit(error);
+        }
+        exitWatch.clear();
+    }
+
+    /** stop() took the handle, and completed the exit future itself. */
     void forget(int handle) {
         threads.remove(handle);
+    }
+
+    /**
+     * stopAll() took the handle; the exit future is left to the module's
+     * event. The thread moves to exitWatch before it leaves threads, so the
+     * reader finds it in one of the two.
+     */
+    void forgetAwaitingEvent(KernelThread t) {
+        synchronized (exitLock) {
+            if (!t.exitDone()) {
+                exitWatch.put(t.handle(), t);
+            }
+        }
+        threads.remove(t.handle());
     }
 
     /** Test hook: WAKE on a raw handle this bridge may not own. */

@@ -11,8 +11,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 KERNELS=()
 ITER=300
 SCALE_MAX=1000
-CYCLES=1000
-ROUNDS=5
+CYCLES=500
+ROUNDS=9
 WARMUP=20
 WARMUP_CYCLES=20000
 CYCLES_SMP=1
@@ -33,9 +33,9 @@ Runs `java -jar target/kb-cli.jar bench` in a QEMU guest per kernel
   --iterations N               lifecycle samples; wakeup takes N/5 per condition (default 300)
   --scale-max N                most live kthreads in the scale experiment (default 1000;
                                10000 is affordable once under TCG)
-  --cycles N --rounds R        cycles experiment: N create->wake->stop cycles per round, R rounds,
-                               Java API / raw FFM / C (build/native/kb_cycle) / in-kernel
-                               interleaved (default 1000, 5)
+  --cycles N --rounds R        cycles experiment: R rounds, each a block of N create->wake->stop
+                               cycles per path: Java API / raw FFM / C (build/native/kb_cycle),
+                               in an order rotating round by round, then in-kernel (default 500, 9)
   --warmup S                   at least S seconds of Java cycles before the rounds, for the JIT (default 20)
   --warmup-cycles N            and at least N of them (default 20000; 20 s alone gave 4,353 on 6.1-rt)
   --cycles-smp N               vCPUs of the cycles guest (default 1, see below)

@@ -10,6 +10,8 @@ import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -441,8 +443,9 @@ public final class Experiments {
 
     /**
      * Full create -> wake -> stop cycles per second through the Java API,
-     * interleaved round by round with the module's in-kernel loop of the
-     * same cycle (KB_IOC_BENCH) as the floor.
+     * the raw FFM bindings and the C shim, in blocks of {@code count} cycles
+     * per path per round, with the module's in-kernel loop of the same
+     * cycle (KB_IOC_BENCH) as the floor.
      */
     public static Result cycles(KthreadBridge bridge, int count, int rounds, Path cCycle) throws Exception {
         return cycles(bridge, count, rounds, cCycle, Duration.ZERO, 0);
@@ -459,13 +462,13 @@ public final class Experiments {
      */
     public static Result cycles(KthreadBridge bridge, int count, int rounds, Path cCycle,
             Duration warmup, long warmupCycles) throws Exception {
-        boolean c = cCycle != null && java.nio.file.Files.isExecutable(cCycle);
+        boolean c = cCycle != null && Files.isExecutable(cCycle);
         Result r = new Result("cycles",
-                "create -> wake -> stop cycles per second: Java API and raw FFM bindings (" + count
-                        + " cycles each per round, alternating cycle by cycle)"
-                        + (c ? ", C through the shim (" + cCycle + ", a child process per round)" : "")
-                        + " and the module's in-kernel loop of the same cycle (KB_IOC_BENCH, the floor),"
-                        + " interleaved round by round, " + rounds + " rounds; medians of the rounds");
+                "create -> wake -> stop cycles per second: Java API, raw FFM bindings"
+                        + (c ? ", C through the shim (" + cCycle + ", a child process per block)" : "")
+                        + " and the module's in-kernel loop of the same cycle (KB_IOC_BENCH, the floor);"
+                        + " per round a block of " + count + " cycles of each, the order of the user-space"
+                        + " paths rotating round by round, " + rounds + " rounds; medians of the rounds");
         if (!c) {
             r.notes.add("C shim cycles not measured in this run: " + (cCycle == null ? "no --c-cycle given"
                     : cCycle + " is not an executable (make -C native builds build/native/kb_cycle)"));
@@ -481,75 +484,89 @@ public final class Experiments {
         try (RawFfmCycles raw = new RawFfmCycles(bridge.path())) {
             long minCycles = Math.max(warmupCycles, Math.max(10, count / 10));
             long warmupStart = System.nanoTime();
+            // warm-up: unmeasured rounds through the very code the measured ones run (blocks, the
+            // C child and its JSON, the in-kernel loop), so that the JIT has compiled all of it and
+            // does not compile beside a measured block
+            long[] ns = new long[count];
             while (warmed < minCycles || System.nanoTime() < warmupEnd) {
-                apiCycle(bridge, spec);
-                raw.cycle();
-                warmed++;
-                if (wp != null && (warmed & 63) == 0) {
+                apiBlock(bridge, spec, ns);
+                rawBlock(raw, ns);
+                if (c) {
+                    cBlock(cCycle, count);
+                }
+                bridge.benchCycles(count);
+                warmed += count;
+                if (wp != null) {
                     wp.update(Math.min(warmup.toSeconds(), (System.nanoTime() - warmupStart) / 1_000_000_000L));
                 }
             }
+            long jitWaitMs = awaitJitIdle();
             r.notes.add("Java warm-up before the rounds: " + warmed + " cycles (at least " + minCycles + ") in "
                     + (warmup.isZero() ? "no set time" : "at least " + warmup.toSeconds() + " s")
                     + " (the JIT compiles the path"
-                    + " meanwhile), as many through the raw FFM bindings; kb_cycle warms up max(10, N/10) cycles"
-                    + " per round (C needs no JIT)");
+                    + " meanwhile), as many through the raw FFM bindings, in blocks as the rounds run them;"
+                    + " kb_cycle warms up max(10, N/10) cycles per block (C needs no JIT)");
             r.notes.add("raw FFM = the same three shim calls through the generated bindings alone (own fd, memory"
                     + " allocated once, no API objects or locks): raw FFM vs C is the JVM's share of a gap,"
                     + " Java API vs raw FFM the API's share");
+            r.notes.add("then waited " + jitWaitMs + " ms for the JIT to go idle (no compile time added for 1 s,"
+                    + " at most 30 s)");
+            r.json.put("jit_idle_wait_ms", jitWaitMs);
             r.json.put("java_warmup_cycles", warmed);
             r.json.put("java_warmup_s", warmup.toMillis() / 1000.0);
             Progress p = new Progress("cycles", rounds);
-            long[] apiNs = new long[count];
-            long[] rawNs = new long[count];
+            JvmActivity before = JvmActivity.now();
             for (int round = 0; round < rounds; round++) {
-                // API and raw FFM cycles alternate (order swapped every cycle), so both see the same
-                // moments of the host; a path's rate is count / the sum of its own cycle times
-                long apiSum = 0;
-                long rawSum = 0;
-                for (int i = 0; i < count; i++) {
-                    if ((i & 1) == 0) {
-                        apiNs[i] = apiCycle(bridge, spec);
-                        rawNs[i] = raw.cycle();
-                    } else {
-                        rawNs[i] = raw.cycle();
-                        apiNs[i] = apiCycle(bridge, spec);
+                // each path runs a block of its own, as a program repeating one operation would:
+                // alternating API and raw cycle by cycle made each pay for the other's footprint in
+                // the caches (TCG's translation and TLB caches above all) while C ran alone; the
+                // order rotates so that no path always runs first or after the same one
+                long javaMedian = 0;
+                long rawMedian = 0;
+                Map<String, Object> cOut = Map.of();
+                int paths = c ? 3 : 2;
+                for (int k = 0; k < paths; k++) {
+                    switch ((round + k) % paths) {
+                        case 0 -> {
+                            java[round] = apiBlock(bridge, spec, ns);
+                            javaMedian = ns[count / 2];
+                        }
+                        case 1 -> {
+                            rawRate[round] = rawBlock(raw, ns);
+                            rawMedian = ns[count / 2];
+                        }
+                        default -> {
+                            cOut = cBlock(cCycle, count);
+                            cRate[round] = ((Number) cOut.get("c_cycles_per_s")).doubleValue();
+                        }
                     }
-                    apiSum += apiNs[i];
-                    rawSum += rawNs[i];
                 }
-                java[round] = count * 1e9 / apiSum;
-                rawRate[round] = count * 1e9 / rawSum;
-                Arrays.sort(apiNs);
-                Arrays.sort(rawNs);
+                KernelCycleBench kb = bridge.benchCycles(count);
+                kern[round] = count * 1e9 / kb.elapsed().toNanos();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("round", round + 1);
                 row.put("java_cycles_per_s", java[round]);
-                row.put("java_median_cycle_ns", apiNs[count / 2]);
+                row.put("java_median_cycle_ns", javaMedian);
                 row.put("ffm_raw_cycles_per_s", rawRate[round]);
-                row.put("ffm_raw_median_cycle_ns", rawNs[count / 2]);
-                KernelCycleBench k = bridge.benchCycles(count);
-                kern[round] = count * 1e9 / k.elapsed().toNanos();
+                row.put("ffm_raw_median_cycle_ns", rawMedian);
                 row.put("kernel_cycles_per_s", kern[round]);
-                row.put("kernel_min_cycle_ns", k.min().toNanos());
-                row.put("kernel_max_cycle_ns", k.max().toNanos());
+                row.put("kernel_min_cycle_ns", kb.min().toNanos());
+                row.put("kernel_max_cycle_ns", kb.max().toNanos());
                 if (c) {
-                    Process proc = new ProcessBuilder(cCycle.toString(), "--cycles", String.valueOf(count),
-                            "--warmup", String.valueOf(Math.max(10, count / 10)), "--json")
-                            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                    String out = new String(proc.getInputStream().readAllBytes()).strip();
-                    if (proc.waitFor() != 0 || out.isEmpty()) {
-                        throw new IllegalStateException(cCycle + " failed (exit " + proc.exitValue() + ")");
-                    }
-                    Map<String, Object> m = Report.map(Json.parse(out.lines().reduce((a, b) -> b).orElseThrow()));
-                    cRate[round] = ((Number) m.get("c_cycles_per_s")).doubleValue();
                     row.put("c_cycles_per_s", cRate[round]);
-                    row.put("c_median_cycle_ns", m.get("c_median_ns"));
-                    row.put("kb_cycle_kernel_cycles_per_s", m.get("kernel_cycles_per_s"));
+                    row.put("c_median_cycle_ns", cOut.get("c_median_ns"));
+                    row.put("kb_cycle_kernel_cycles_per_s", cOut.get("kernel_cycles_per_s"));
                 }
                 r.rows.add(row);
                 p.update(round + 1);
             }
+            JvmActivity during = JvmActivity.now().minus(before);
+            r.json.put("jvm_gc_count_during_rounds", during.gcCount());
+            r.json.put("jvm_gc_ms_during_rounds", during.gcMillis());
+            r.json.put("jvm_jit_ms_during_rounds", during.jitMillis());
+            r.notes.add("during the rounds the JVM collected garbage " + during.gcCount() + " times ("
+                    + during.gcMillis() + " ms) and compiled for " + during.jitMillis() + " ms: both take the"
+                    + " one vCPU from the Java blocks");
         }
         double jm = median(java);
         r.json.put("java_cycles_per_s_median", jm);
@@ -565,6 +582,61 @@ public final class Experiments {
         r.json.put("java_over_kernel", jm / km);
         r.json.put("user_space_overhead_percent_vs_kernel", 100.0 * (1 / jm - 1 / km) / (1 / jm));
         return r;
+    }
+
+    /**
+     * Waits until the JIT has compiled nothing for 1 s (at most 30 s): under TCG with one vCPU a
+     * compile that runs beside a measured block takes the CPU from it. Returns the ms waited.
+     */
+    private static long awaitJitIdle() throws InterruptedException {
+        long start = System.nanoTime();
+        long last = JvmActivity.now().jitMillis();
+        int quiet = 0;
+        while (quiet < 5 && System.nanoTime() - start < 30_000_000_000L) {
+            Thread.sleep(200);
+            long now = JvmActivity.now().jitMillis();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** ns.length cycles through the Java API, their times in ns; the block's rate (sorts ns). */
+    private static double apiBlock(KthreadBridge bridge, ThreadSpec spec, long[] ns) {
+        for (int i = 0; i < ns.length; i++) {
+            ns[i] = apiCycle(bridge, spec);
+        }
+        return blockRate(ns);
+    }
+
+    /** As {@link #apiBlock} through the raw FFM bindings. */
+    private static double rawBlock(RawFfmCycles raw, long[] ns) {
+        for (int i = 0; i < ns.length; i++) {
+            ns[i] = raw.cycle();
+        }
+        return blockRate(ns);
+    }
+
+    /** A block's rate, count / the sum of its cycle times; sorts {@code ns} for the median. */
+    private static double blockRate(long[] ns) {
+        long sum = 0;
+        for (long x : ns) {
+            sum += x;
+        }
+        Arrays.sort(ns);
+        return ns.length * 1e9 / sum;
+    }
+
+    /** One block of the C program: its JSON summary line. */
+    private static Map<String, Object> cBlock(Path cCycle, int count) throws IOException, InterruptedException {
+        Process proc = new ProcessBuilder(cCycle.toString(), "--cycles", String.valueOf(count),
+                "--warmup", String.valueOf(Math.max(10, count / 10)), "--json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(proc.getInputStream().readAllBytes()).strip();
+        if (proc.waitFor() != 0 || out.isEmpty()) {
+            throw new IllegalStateException(cCycle + " failed (exit " + proc.exitValue() + ")");
+        }
+        return Report.map(Json.parse(out.lines().reduce((a, b) -> b).orElseThrow()));
     }
 
     /** One create -> wake -> stop cycle through the Java API; its duration in ns. */

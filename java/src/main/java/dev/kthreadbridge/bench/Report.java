@@ -302,7 +302,7 @@ public final class Report {
         sb.append("\nAll numbers from virtual machines as stated above; compare kernels only within this table.\n");
         // cycles
         sb.append("\n## create -> wake -> stop cycles per second (medians of rounds; per-round ratios: median of"
-                + " the ratios within each interleaved round)\n\n");
+                + " the ratios within each round of rotating blocks)\n\n");
         sb.append("| kernel | guest CPUs | Java API | raw FFM | C shim (kb_cycle) | in-kernel (KB_IOC_BENCH)"
                 + " | Java / C | Java / kernel | Java / C per round | raw FFM / C per round"
                 + " | Java / C by median cycle | Java / kernel per round | C / kernel per round |\n");

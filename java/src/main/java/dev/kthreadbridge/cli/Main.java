@@ -228,9 +228,9 @@ public final class Main implements Runnable {
         int scaleMax;
         @Option(names = "--settle", defaultValue = "0.5", description = "seconds to wait before memory readings")
         double settle;
-        @Option(names = "--cycles", defaultValue = "2000", description = "cycles per round (cycles experiment)")
+        @Option(names = "--cycles", defaultValue = "500", description = "cycles per path and round (cycles experiment)")
         int cycles;
-        @Option(names = "--rounds", defaultValue = "5")
+        @Option(names = "--rounds", defaultValue = "9")
         int rounds;
         @Option(names = "--warmup", defaultValue = "20",
                 description = "seconds of Java cycles before the cycles rounds, for the JIT (default ${DEFAULT-VALUE})")

@@ -16,7 +16,7 @@ ROUNDS=9
 WARMUP=20
 WARMUP_CYCLES=20000
 CYCLES_SMP=1
-EXPS=(lifecycle wakeup scale cycles)
+EXPS=(lifecycle wakeup control scale cycles)
 TIMEOUT=1500
 OUT=$KB_BUILD/bench
 BUILD=1
@@ -29,8 +29,8 @@ Runs `java -jar target/kb-cli.jar bench` in a QEMU guest per kernel
 (scripts/vm-run.sh) and merges the runs with `kb report`.
 
   --kernels "6.1 6.12 6.1-rt"  kernels (aliases of scripts/lib/common.sh); default: the matrix
-  --experiments "..."          any of lifecycle wakeup scale cycles (default: all four)
-  --iterations N               lifecycle samples; wakeup takes N/5 per condition (default 300)
+  --experiments "..."          any of lifecycle wakeup control scale cycles (default: all five)
+  --iterations N               lifecycle samples; wakeup and control take N/5 per series (default 300)
   --scale-max N                most live kthreads in the scale experiment (default 1000;
                                10000 is affordable once under TCG)
   --cycles N --rounds R        cycles experiment: R rounds, each a block of N create->wake->stop
@@ -78,8 +78,8 @@ parse_args() {
     local e
     for e in "${EXPS[@]}"; do
         case "$e" in
-            lifecycle|wakeup|scale|cycles) ;;
-            all) EXPS=(lifecycle wakeup scale cycles) ;;
+            lifecycle|wakeup|control|scale|cycles) ;;
+            all) EXPS=(lifecycle wakeup control scale cycles) ;;
             *) kb_usage_error "unknown experiment: $e" ;;
         esac
     done

@@ -5,6 +5,7 @@ import dev.kthreadbridge.KernelCycleBench;
 import dev.kthreadbridge.KernelThread;
 import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.Scheduling;
+import dev.kthreadbridge.StartMode;
 import dev.kthreadbridge.StopResult;
 import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The bench experiments. Each returns a JSON-ready map with "series"
@@ -128,6 +130,78 @@ public final class Experiments {
             uStop.record(t3 - t2);
             uCycle.record(t3 - t0);
         }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- control
+
+    /** How long the busy thread of {@link #control} spins at most: the experiment ends well before. */
+    static final Duration CONTROL_SPIN = Duration.ofSeconds(60);
+
+    /**
+     * park() / unpark() of a sleeping (IDLE) and of a busy (SPIN) kthread,
+     * and setAffinity() moving the busy one between the first and the last
+     * CPU: user-space round trips, {@code iterations} of each after a tenth
+     * as many not counted. Every move is checked in the thread's info.
+     */
+    public static Result control(KthreadBridge bridge, int iterations) {
+        Result r = new Result("control",
+                "park() (kthread_park: returns once the thread parked), unpark() (kthread_unpark) and"
+                        + " setAffinity() (set_cpus_allowed_ptr: returns once a running thread was moved) on a"
+                        + " sleeping (IDLE) and a busy (SPIN) kthread; user-space round trips, " + iterations
+                        + " of each");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        int warmup = Math.max(1, iterations / 10);
+        Progress p = new Progress("control", 3L * (iterations + warmup));
+        long done = 0;
+        for (Workload w : List.of(Workload.idle(), Workload.spin(CONTROL_SPIN))) {
+            String kind = w instanceof Workload.Idle ? "idle" : "spin";
+            Lat park = r.lat("park [" + kind + "]");
+            Lat unpark = r.lat("unpark [" + kind + "]");
+            try (KernelThread t = bridge.run(ThreadSpec.of(w, "kb-ctl-" + kind), StartMode.AWAIT_ENTRY)) {
+                for (int i = 0; i < iterations + warmup; i++) {
+                    long t0 = System.nanoTime();
+                    t.park();
+                    long t1 = System.nanoTime();
+                    if (!t.unpark()) {
+                        throw new IllegalStateException(t + " was not parked after park()");
+                    }
+                    long t2 = System.nanoTime();
+                    if (i >= warmup) {
+                        park.record(t1 - t0);
+                        unpark.record(t2 - t1);
+                    }
+                    p.update(++done);
+                }
+            }
+        }
+        if (cpus < 2) {
+            r.notes.add("affinity moves not measured: " + cpus + " CPU");
+            return r;
+        }
+        Lat move = r.lat("affinity move [spin]");
+        int notMoved = 0;
+        int[] ends = {0, cpus - 1};
+        try (KernelThread t = bridge.run(ThreadSpec.of(Workload.spin(CONTROL_SPIN), "kb-ctl-mv"),
+                StartMode.AWAIT_ENTRY)) {
+            for (int i = 0; i < iterations + warmup; i++) {
+                int cpu = ends[i & 1];
+                long t0 = System.nanoTime();
+                t.setAffinity(Set.of(cpu));
+                long t1 = System.nanoTime();
+                if (t.info().cpu() != cpu) {
+                    notMoved++;
+                }
+                if (i >= warmup) {
+                    move.record(t1 - t0);
+                }
+                p.update(++done);
+            }
+        }
+        r.json.put("affinity_moves_checked", iterations + warmup);
+        r.json.put("affinity_moves_not_on_target", notMoved);
+        r.notes.add("affinity: the SPIN thread alternates between CPU 0 and CPU " + (cpus - 1) + "; after each"
+                + " setAffinity() its info showed another CPU " + notMoved + " times of " + (iterations + warmup));
         return r;
     }
 

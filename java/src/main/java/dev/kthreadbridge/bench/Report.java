@@ -326,7 +326,7 @@ public final class Report {
                     r2(rr.get("java_over_kernel_round_median")), r2(rr.get("c_over_kernel_round_median"))));
         }
         // latency medians per series
-        for (String exp : List.of("lifecycle", "wakeup")) {
+        for (String exp : List.of("lifecycle", "wakeup", "control")) {
             Map<String, Map<String, String>> table = new LinkedHashMap<>();
             for (int i = 0; i < runs.size(); i++) {
                 Map<String, Object> e = experiment(runs.get(i), exp);

@@ -212,17 +212,17 @@ public final class Main implements Runnable {
 
     // ------------------------------------------------------------------ bench
 
-    enum Which { lifecycle, wakeup, scale, cycles, all }
+    enum Which { lifecycle, wakeup, control, scale, cycles, all }
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = {"Runs experiments and writes DIR/bench.json, summary.txt and (with --csv / --png)",
                     "CSV tables and PNG plots. Every report states kernel, accelerator, CPU and JVM."})
     static final class Bench implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
-                description = "lifecycle | wakeup | scale | cycles | all")
+                description = "lifecycle | wakeup | control | scale | cycles | all")
         List<Which> which;
         @Option(names = {"-i", "--iterations"}, defaultValue = "1000",
-                description = "lifecycle samples (wakeup: a fifth of it per condition) (default ${DEFAULT-VALUE})")
+                description = "lifecycle samples (wakeup, control: a fifth of it per series) (default ${DEFAULT-VALUE})")
         int iterations;
         @Option(names = "--scale-max", defaultValue = "1000", description = "most live threads (default ${DEFAULT-VALUE})")
         int scaleMax;
@@ -263,7 +263,7 @@ public final class Main implements Runnable {
                 }
             }
             List<Which> w = which.contains(Which.all)
-                    ? List.of(Which.lifecycle, Which.wakeup, Which.scale, Which.cycles) : which;
+                    ? List.of(Which.lifecycle, Which.wakeup, Which.control, Which.scale, Which.cycles) : which;
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("system", SystemInfo.collect());
             System.err.println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
@@ -276,6 +276,7 @@ public final class Main implements Runnable {
                     Experiments.Result r = switch (x) {
                         case lifecycle -> Experiments.lifecycle(b, iterations, Math.min(100, iterations / 10));
                         case wakeup -> Experiments.wakeup(b, Math.max(10, iterations / 5));
+                        case control -> Experiments.control(b, Math.max(10, iterations / 5));
                         case scale -> Experiments.scale(device, scaleMax, settle);
                         case cycles -> Experiments.cycles(b, cycles, rounds, cCycle,
                                 java.time.Duration.ofMillis((long) (warmup * 1000)), warmupCycles);

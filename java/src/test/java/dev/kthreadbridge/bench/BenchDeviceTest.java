@@ -1,5 +1,6 @@
 package dev.kthreadbridge.bench;
 
+import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.TestSupport;
 import dev.kthreadbridge.cli.Main;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,6 +11,8 @@ import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +44,8 @@ class BenchDeviceTest {
                 "--csv", "--png");
         assertEquals(0, rc);
         for (String f : List.of("bench.json", "summary.txt", "latency.csv", "scale.csv", "cycles.csv",
-                "lifecycle-cdf.png", "scale-cost.png", "scale-memory.png")) {
+                "lifecycle-cdf.png", "scale-cost.png", "scale-memory.png", "control-park-cdf.png",
+                "control-unpark-hist.png")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         Map<String, Object> root = Report.load(out);
@@ -71,9 +75,44 @@ class BenchDeviceTest {
             assertTrue(Report.num(cycles.get("c_cycles_per_s_median")) > 0);
             assertTrue(Report.num(cycles.get("java_over_c_round_median")) > 0);
         }
+        for (String k : List.of("jit_idle_wait_ms", "jvm_gc_count_during_rounds", "jvm_jit_ms_during_rounds")) {
+            assertTrue(Report.num(cycles.get(k)) >= 0, k + " in " + cycles);
+        }
         assertTrue(Report.experiment(root, "lifecycle") != null && Report.experiment(root, "wakeup") != null);
+        assertControl(Report.experiment(root, "control"), 10);
         String summary = Files.readString(out.resolve("summary.txt"));
         assertTrue(summary.contains("accelerator"), summary.substring(0, Math.min(400, summary.length())));
         assertFalse(summary.contains("LEAK"), summary);
+    }
+
+    /** Called directly: every series is full, every affinity move landed, and no thread is left. */
+    @Test
+    void controlLeavesNoThreadAndEveryMoveLands() {
+        try (KthreadBridge bridge = KthreadBridge.open()) {
+            Experiments.Result r = Experiments.control(bridge, 12);
+            assertControl(r.toJson(), 12);
+            assertEquals(List.of(), bridge.threads());
+        }
+    }
+
+    private static void assertControl(Map<String, Object> control, int samples) {
+        assertNotNull(control);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Object so : Report.list(control.get("series"))) {
+            Map<String, Object> s = Report.map(so);
+            counts.put(String.valueOf(s.get("name")), ((Number) s.get("count")).intValue());
+        }
+        boolean moves = Runtime.getRuntime().availableProcessors() >= 2;
+        List<String> names = new ArrayList<>(List.of("park [idle]", "unpark [idle]", "park [spin]", "unpark [spin]"));
+        if (moves) {
+            names.add("affinity move [spin]");
+        }
+        assertEquals(names, List.copyOf(counts.keySet()));
+        for (var e : counts.entrySet()) {
+            assertEquals(samples, e.getValue(), e.getKey());
+        }
+        if (moves) {
+            assertEquals(0, ((Number) control.get("affinity_moves_not_on_target")).intValue(), control.toString());
+        }
     }
 }

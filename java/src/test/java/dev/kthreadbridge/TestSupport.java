@@ -3,6 +3,7 @@ package dev.kthreadbridge;
 import dev.kthreadbridge.internal.NativeLibrary;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,11 +108,26 @@ public final class TestSupport {
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    /** java [prefix...] [jvmArgs...] -cp main:test ProbeMain args... */
+    /**
+     * The parent's JIT and GC choice (scripts/guest/kernel-tests.sh runs
+     * C1 only with SerialGC): a child JVM with the default tiered C2 on a
+     * 2-vCPU TCG guest was seen dying with SIGSEGV at a patched method
+     * entry (QEMU cross-modifying code), twice in two days, never on the
+     * host; a child runs as its parent does.
+     */
+    static List<String> inheritedJitFlags() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:TieredStopAtLevel=") || a.equals("-XX:-TieredCompilation")
+                        || a.equals("-XX:+UseSerialGC"))
+                .toList();
+    }
+
+    /** java [prefix...] [inherited JIT flags] [jvmArgs...] -cp main:test ProbeMain args... */
     static Result probe(List<String> prefix, List<String> jvmArgs, String... args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(javaExecutable().toString());
+        cmd.addAll(inheritedJitFlags());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(classPath());

@@ -1,6 +1,7 @@
 package dev.kthreadbridge.bench;
 
 import dev.kthreadbridge.BatchResult;
+import dev.kthreadbridge.ExitEvent;
 import dev.kthreadbridge.KernelCycleBench;
 import dev.kthreadbridge.KernelThread;
 import dev.kthreadbridge.KthreadBridge;
@@ -149,10 +150,11 @@ public final class Experiments {
                 "park() (kthread_park: returns once the thread parked), unpark() (kthread_unpark) and"
                         + " setAffinity() (set_cpus_allowed_ptr: returns once a running thread was moved) on a"
                         + " sleeping (IDLE) and a busy (SPIN) kthread; user-space round trips, " + iterations
-                        + " of each");
+                        + " of each; and how long after an EXIT thread's threadfn returned its onExit() future"
+                        + " completed in Java (the module's exit event, read by the bridge's event thread)");
         int cpus = Runtime.getRuntime().availableProcessors();
         int warmup = Math.max(1, iterations / 10);
-        Progress p = new Progress("control", 3L * (iterations + warmup));
+        Progress p = new Progress("control", 4L * (iterations + warmup));
         long done = 0;
         for (Workload w : List.of(Workload.idle(), Workload.spin(CONTROL_SPIN))) {
             String kind = w instanceof Workload.Idle ? "idle" : "spin";
@@ -175,6 +177,27 @@ public final class Experiments {
                 }
             }
         }
+        // a bridge of its own: the event thread that onExit() starts ends with it, and the later
+        // experiments of this process do not share the CPU with it
+        Lat exit = r.lat("onExit() after threadfn returned [exit]");
+        try (KthreadBridge own = KthreadBridge.open(bridge.path())) {
+            for (int i = 0; i < iterations + warmup; i++) {
+                try (KernelThread t = own.run(ThreadSpec.of(Workload.exit(i), "kb-ctl-ex"))) {
+                    ExitEvent e = t.onExit().join();
+                    long now = System.nanoTime(); // CLOCK_MONOTONIC, the clock of the module's timestamps
+                    if (!e.ran() || e.result() != i) {
+                        throw new IllegalStateException("exit event " + e + " for " + t + ", expected " + i);
+                    }
+                    if (i >= warmup) {
+                        exit.record(now - e.timeNanos());
+                    }
+                }
+                p.update(++done);
+            }
+        }
+        r.notes.add("onExit(): System.nanoTime() when join() returned minus the event's CLOCK_MONOTONIC time of"
+                + " threadfn's return, through a bridge of its own; its event thread sleeps in poll() and"
+                + " wakes when the module queues the event");
         if (cpus < 2) {
             r.notes.add("affinity moves not measured: " + cpus + " CPU");
             return r;

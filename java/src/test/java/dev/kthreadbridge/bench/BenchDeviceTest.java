@@ -103,7 +103,8 @@ class BenchDeviceTest {
             counts.put(String.valueOf(s.get("name")), ((Number) s.get("count")).intValue());
         }
         boolean moves = Runtime.getRuntime().availableProcessors() >= 2;
-        List<String> names = new ArrayList<>(List.of("park [idle]", "unpark [idle]", "park [spin]", "unpark [spin]"));
+        List<String> names = new ArrayList<>(List.of("park [idle]", "unpark [idle]", "park [spin]", "unpark [spin]",
+                "onExit() after threadfn returned [exit]"));
         if (moves) {
             names.add("affinity move [spin]");
         }

@@ -141,9 +141,10 @@ public final class Experiments {
 
     /**
      * park() / unpark() of a sleeping (IDLE) and of a busy (SPIN) kthread,
-     * and setAffinity() moving the busy one between the first and the last
-     * CPU: user-space round trips, {@code iterations} of each after a tenth
-     * as many not counted. Every move is checked in the thread's info.
+     * onExit() of EXIT threads, and setAffinity() moving a busy one between
+     * the first and the last CPU (with two CPUs or more): {@code iterations}
+     * of each after a tenth as many not counted. Every move is checked in
+     * the thread's info.
      */
     public static Result control(KthreadBridge bridge, int iterations) {
         Result r = new Result("control",
@@ -154,7 +155,7 @@ public final class Experiments {
                         + " completed in Java (the module's exit event, read by the bridge's event thread)");
         int cpus = Runtime.getRuntime().availableProcessors();
         int warmup = Math.max(1, iterations / 10);
-        Progress p = new Progress("control", 4L * (iterations + warmup));
+        Progress p = new Progress("control", (cpus < 2 ? 3L : 4L) * (iterations + warmup));
         long done = 0;
         for (Workload w : List.of(Workload.idle(), Workload.spin(CONTROL_SPIN))) {
             String kind = w instanceof Workload.Idle ? "idle" : "spin";
@@ -570,28 +571,19 @@ public final class Experiments {
             r.notes.add("C shim cycles not measured in this run: " + (cCycle == null ? "no --c-cycle given"
                     : cCycle + " is not an executable (make -C native builds build/native/kb_cycle)"));
         }
-        double[] cRate = new double[rounds];
         ThreadSpec spec = ThreadSpec.of(Workload.idle(), "kb-cy");
+        Path cPath = c ? cCycle : null;
         long warmupEnd = System.nanoTime() + warmup.toNanos();
         long warmed = 0;
         Progress wp = warmup.isZero() ? null : new Progress("cycles warm-up", (int) warmup.toSeconds());
-        double[] java = new double[rounds];
-        double[] kern = new double[rounds];
-        double[] rawRate = new double[rounds];
         try (RawFfmCycles raw = new RawFfmCycles(bridge.path())) {
             long minCycles = Math.max(warmupCycles, Math.max(10, count / 10));
             long warmupStart = System.nanoTime();
-            // warm-up: unmeasured rounds through the very code the measured ones run (blocks, the
-            // C child and its JSON, the in-kernel loop), so that the JIT has compiled all of it and
-            // does not compile beside a measured block
+            // warm-up: unmeasured rounds through the very code the measured ones run, so that the
+            // JIT has compiled all of it and does not compile beside a measured block
             long[] ns = new long[count];
-            while (warmed < minCycles || System.nanoTime() < warmupEnd) {
-                apiBlock(bridge, spec, ns);
-                rawBlock(raw, ns);
-                if (c) {
-                    cBlock(cCycle, count);
-                }
-                bridge.benchCycles(count);
+            for (int round = 0; warmed < minCycles || System.nanoTime() < warmupEnd; round++) {
+                cycleRound(round, bridge, spec, raw, cPath, ns);
                 warmed += count;
                 if (wp != null) {
                     wp.update(Math.min(warmup.toSeconds(), (System.nanoTime() - warmupStart) / 1_000_000_000L));
@@ -601,7 +593,7 @@ public final class Experiments {
             r.notes.add("Java warm-up before the rounds: " + warmed + " cycles (at least " + minCycles + ") in "
                     + (warmup.isZero() ? "no set time" : "at least " + warmup.toSeconds() + " s")
                     + " (the JIT compiles the path"
-                    + " meanwhile), as many through the raw FFM bindings, in blocks as the rounds run them;"
+                    + " meanwhile), as many through the raw FFM bindings, in rounds as the measured ones;"
                     + " kb_cycle warms up max(10, N/10) cycles per block (C needs no JIT)");
             r.notes.add("raw FFM = the same three shim calls through the generated bindings alone (own fd, memory"
                     + " allocated once, no API objects or locks): raw FFM vs C is the JVM's share of a gap,"
@@ -614,46 +606,9 @@ public final class Experiments {
             Progress p = new Progress("cycles", rounds);
             JvmActivity before = JvmActivity.now();
             for (int round = 0; round < rounds; round++) {
-                // each path runs a block of its own, as a program repeating one operation would:
-                // alternating API and raw cycle by cycle made each pay for the other's footprint in
-                // the caches (TCG's translation and TLB caches above all) while C ran alone; the
-                // order rotates so that no path always runs first or after the same one
-                long javaMedian = 0;
-                long rawMedian = 0;
-                Map<String, Object> cOut = Map.of();
-                int paths = c ? 3 : 2;
-                for (int k = 0; k < paths; k++) {
-                    switch ((round + k) % paths) {
-                        case 0 -> {
-                            java[round] = apiBlock(bridge, spec, ns);
-                            javaMedian = ns[count / 2];
-                        }
-                        case 1 -> {
-                            rawRate[round] = rawBlock(raw, ns);
-                            rawMedian = ns[count / 2];
-                        }
-                        default -> {
-                            cOut = cBlock(cCycle, count);
-                            cRate[round] = ((Number) cOut.get("c_cycles_per_s")).doubleValue();
-                        }
-                    }
-                }
-                KernelCycleBench kb = bridge.benchCycles(count);
-                kern[round] = count * 1e9 / kb.elapsed().toNanos();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("round", round + 1);
-                row.put("java_cycles_per_s", java[round]);
-                row.put("java_median_cycle_ns", javaMedian);
-                row.put("ffm_raw_cycles_per_s", rawRate[round]);
-                row.put("ffm_raw_median_cycle_ns", rawMedian);
-                row.put("kernel_cycles_per_s", kern[round]);
-                row.put("kernel_min_cycle_ns", kb.min().toNanos());
-                row.put("kernel_max_cycle_ns", kb.max().toNanos());
-                if (c) {
-                    row.put("c_cycles_per_s", cRate[round]);
-                    row.put("c_median_cycle_ns", cOut.get("c_median_ns"));
-                    row.put("kb_cycle_kernel_cycles_per_s", cOut.get("kernel_cycles_per_s"));
-                }
+                row.putAll(cycleRound(round, bridge, spec, raw, cPath, ns));
                 r.rows.add(row);
                 p.update(round + 1);
             }
@@ -665,20 +620,74 @@ public final class Experiments {
                     + during.gcMillis() + " ms) and compiled for " + during.jitMillis() + " ms: both take the"
                     + " one vCPU from the Java blocks");
         }
-        double jm = median(java);
+        double jm = medianOf(r.rows, "java_cycles_per_s");
         r.json.put("java_cycles_per_s_median", jm);
-        r.json.put("ffm_raw_cycles_per_s_median", median(rawRate));
+        r.json.put("ffm_raw_cycles_per_s_median", medianOf(r.rows, "ffm_raw_cycles_per_s"));
         if (c) {
-            double cm = median(cRate);
+            double cm = medianOf(r.rows, "c_cycles_per_s");
             r.json.put("c_cycles_per_s_median", cm);
             r.json.put("java_over_c", jm / cm);
         }
         r.json.putAll(roundRatios(r.rows));
-        double km = median(kern);
+        double km = medianOf(r.rows, "kernel_cycles_per_s");
         r.json.put("kernel_cycles_per_s_median", km);
         r.json.put("java_over_kernel", jm / km);
         r.json.put("user_space_overhead_percent_vs_kernel", 100.0 * (1 / jm - 1 / km) / (1 / jm));
         return r;
+    }
+
+    /**
+     * One round: a block of ns.length cycles per user-space path (C only if
+     * cCycle is given), then the in-kernel loop; the round's numbers. Each
+     * path runs a block of its own, as a program repeating one operation
+     * would: alternating API and raw cycle by cycle made each pay for the
+     * other's footprint in the caches (TCG's translation and TLB caches above
+     * all) while C ran alone. The order rotates with {@code round} so that no
+     * path always runs first or after the same one.
+     */
+    private static Map<String, Object> cycleRound(int round, KthreadBridge bridge, ThreadSpec spec,
+            RawFfmCycles raw, Path cCycle, long[] ns) throws IOException, InterruptedException {
+        int count = ns.length;
+        double javaRate = Double.NaN;
+        long javaMedian = 0;
+        double rawRate = Double.NaN;
+        long rawMedian = 0;
+        Map<String, Object> c = Map.of();
+        int paths = cCycle != null ? 3 : 2;
+        for (int k = 0; k < paths; k++) {
+            switch ((round + k) % paths) {
+                case 0 -> {
+                    javaRate = apiBlock(bridge, spec, ns);
+                    javaMedian = ns[count / 2];
+                }
+                case 1 -> {
+                    rawRate = rawBlock(raw, ns);
+                    rawMedian = ns[count / 2];
+                }
+                default -> c = cBlock(cCycle, count);
+            }
+        }
+        KernelCycleBench kb = bridge.benchCycles(count);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("java_cycles_per_s", javaRate);
+        row.put("java_median_cycle_ns", javaMedian);
+        row.put("ffm_raw_cycles_per_s", rawRate);
+        row.put("ffm_raw_median_cycle_ns", rawMedian);
+        row.put("kernel_cycles_per_s", count * 1e9 / kb.elapsed().toNanos());
+        row.put("kernel_min_cycle_ns", kb.min().toNanos());
+        row.put("kernel_max_cycle_ns", kb.max().toNanos());
+        if (cCycle != null) {
+            row.put("c_cycles_per_s", c.get("c_cycles_per_s"));
+            row.put("c_median_cycle_ns", c.get("c_median_ns"));
+            row.put("kb_cycle_kernel_cycles_per_s", c.get("kernel_cycles_per_s"));
+        }
+        return row;
+    }
+
+    /** The median of a numeric column of the rows (NaN if none has it). */
+    private static double medianOf(List<Map<String, Object>> rows, String key) {
+        return median(rows.stream().filter(x -> x.get(key) instanceof Number)
+                .mapToDouble(x -> ((Number) x.get(key)).doubleValue()).toArray());
     }
 
     /**

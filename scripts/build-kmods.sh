@@ -11,11 +11,15 @@ log_file=''
 
 usage() {
     cat <<'EOF_USAGE'
-Usage: scripts/build-kmods.sh [KERNEL...]
+Usage: scripts/build-kmods.sh [--all | --installed] [KERNEL...]
 
 Builds kmod/ with W=1 into build/kmod/<release>/ for each KERNEL (6.1,
 6.12, 6.1-rt or an installed release; default: the whole matrix).
 Exits non-zero when a build fails or prints a compiler warning.
+
+  --all        every KERNEL must be installed with its headers (default)
+  --installed  build for the KERNELs whose headers are installed and say
+               which were skipped (a host build: mvn -Dvm.skip)
 EOF_USAGE
 }
 
@@ -35,19 +39,38 @@ build_one() {
     fi
 }
 
+# has_headers ALIAS: true when the kernel is installed with its build tree.
+has_headers() {
+    local release
+    release=$(kb_resolve_kernel "$1" 2>/dev/null) || return 1
+    [[ -d "/lib/modules/$release/build" ]]
+}
+
 main() {
-    local kernels=("$@") alias release
-    if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
-        usage
-        return 0
-    fi
+    local kernels=() alias release installed_only=0 skipped=()
+    while (($#)); do
+        case "$1" in
+            -h | --help) usage; return 0 ;;
+            --all) installed_only=0; shift ;;
+            --installed) installed_only=1; shift ;;
+            -*) kb_usage_error "unknown option '$1'" ;;
+            *) kernels+=("$1"); shift ;;
+        esac
+    done
     ((${#kernels[@]})) || kernels=("${KB_KERNEL_MATRIX[@]}")
     trap cleanup EXIT
     log_file=$(mktemp)
     for alias in "${kernels[@]}"; do
+        if ((installed_only)) && ! has_headers "$alias"; then
+            skipped+=("$alias")
+            continue
+        fi
         release=$(kb_resolve_kernel "$alias") || exit 1
         build_one "$release"
     done
+    if ((${#skipped[@]})); then
+        kb_info "skipped (no headers installed): ${skipped[*]}; scripts/setup.sh --kernels LIST installs them"
+    fi
 }
 
 main "$@"

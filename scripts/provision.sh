@@ -21,7 +21,7 @@ PROJECT-DIR defaults to the directory above this script (Vagrant passes
 build-essential, kmod, linux-headers-$(uname -r), a JDK >= 22 (an apt
 package if one exists; Debian 12 has none, so provide one, e.g. temurin-25-jdk
 from Adoptium's apt repository). Then: make -C native, make -C kmod
-KVER=$(uname -r), and checks the host-built Java side in target/ (see
+KVER=$(uname -r), and checks the host-built Java side in java/kernel-tests/target/lib (see
 scripts/vagrant/stage-java.sh).
 EOF_USAGE
 }
@@ -96,33 +96,12 @@ build_native() {
 }
 
 # The Java side is bytecode built on the host (Maven Central is not needed in
-# the guest): target/*.jar, target/test-classes and the test jars that
-# scripts/vagrant/stage-java.sh copied to target/vagrant-lib. The guest's copy
-# of target/test-classpath.txt names host paths; point it at those jars.
+# the guest): scripts/vagrant/stage-java.sh leaves every jar of the Java
+# tests in java/kernel-tests/target/lib, which `vagrant rsync` copies here.
 check_java_side() {
-    local cp_file=$KB_ROOT/target/test-classpath.txt lib=$KB_ROOT/target/vagrant-lib
-    local entry unresolved=0 mapped=()
-    if ! compgen -G "$KB_ROOT/target/kthread-bridge-*.jar" >/dev/null || [[ ! -d "$KB_ROOT/target/test-classes" ]]; then
-        kb_die "no target/kthread-bridge-*.jar or target/test-classes: run scripts/vagrant/stage-java.sh on the host, then 'vagrant rsync' and 'vagrant provision'"
-    fi
-    [[ -f "$cp_file" ]] || kb_die "no target/test-classpath.txt: run scripts/vagrant/stage-java.sh on the host"
-    # Same order, each entry either present or taken from target/vagrant-lib.
-    while IFS= read -r -d: entry; do
-        [[ -n "$entry" ]] || continue
-        if [[ -e "$entry" ]]; then
-            mapped+=("$entry")
-        elif [[ -f "$lib/$(basename "$entry")" ]]; then
-            mapped+=("$lib/$(basename "$entry")")
-            unresolved=1
-        else
-            kb_die "test classpath entry $entry is neither here nor in target/vagrant-lib: run scripts/vagrant/stage-java.sh on the host"
-        fi
-    done < <(tr -d '\n' <"$cp_file"; printf ':')
-    if ((unresolved)); then
-        (IFS=:; printf '%s\n' "${mapped[*]}") >"$cp_file"
-        kb_info "target/test-classpath.txt (the guest's copy) now names target/vagrant-lib/*.jar"
-    fi
-    kb_info "Java test classpath: ${#mapped[@]} jars, all present"
+    kb_test_classpath >/dev/null \
+        || kb_die "run scripts/vagrant/stage-java.sh on the host, then 'vagrant rsync' and 'vagrant provision'"
+    kb_info "Java test class path: $(find "$KB_TEST_LIB" -name '*.jar' | wc -l) jars in $KB_TEST_LIB"
 }
 
 main() {

@@ -16,8 +16,9 @@ usage() {
 Usage: scripts/vm-test.sh [--suite c|java]... [KERNEL...]
 
 Boots each KERNEL (default: the matrix 6.1 6.12 6.1-rt) with the module
-loaded and runs the kernel tests inside. Needs build/native (make -C
-native) and, for the Java suite, target/ from `mvn package`. Results go to
+loaded and runs the kernel tests inside. Builds build/native (make -C
+native); the Java suite needs java/kernel-tests/target/lib from
+`./mvnw -B -Dvm.skip -DskipTests package`. Results go to
 build/vm-results/<release>/tests/; a per-kernel summary is printed last.
 KB_VM_TEST_TIMEOUT sets the per-kernel timeout (default 900 s).
 EOF_USAGE
@@ -55,6 +56,7 @@ main() {
     ((${#kernels[@]})) || kernels=("${KB_KERNEL_MATRIX[@]}")
     trap cleanup EXIT
     report=$(mktemp)
+    make -s -C "$KB_ROOT/native" || kb_die "make -C native failed"
     for alias in "${kernels[@]}"; do
         test_kernel "$alias" "${suites[@]+"${suites[@]}"}" || failed=1
     done

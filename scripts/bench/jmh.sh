@@ -1,21 +1,47 @@
 #!/bin/bash
-# scripts/bench/jmh.sh [JMH-ARGS...]: the call-path comparison on the host
-# (no module needed): one kb_ioctl() on /dev/null (-ENOTTY at once) from C,
-# the project's FFM bindings, JNI and JNA, all in one JMH run, then the
-# C baseline outside the JVM (kb_ioctl_loop). Writes build/bench/jmh/:
-# result.json (JMH), summary.md (ns/op and ratios to C), c-loop.json.
-# Default JMH options suit the shared 2-core machine: -f 1 -wi 3 -i 5 -w 1s -r 1s.
+# SPDX-License-Identifier: Apache-2.0
+# The call-path comparison on the host (no module needed): one kb_ioctl()
+# on /dev/null (-ENOTTY at once) from C, the project's FFM bindings, JNI and
+# JNA in one JMH run, then the C baseline outside the JVM (kb_ioctl_loop).
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-OUT=build/bench/jmh
-mkdir -p "$OUT"
-ARGS="${*:--f 1 -wi 3 -i 5 -w 1s -r 1s}"
-mvn -B -q -Pjmh -Dvm.skip -DskipTests verify \
-  "-Djmh.args=$ARGS -rf json -rff $ROOT/$OUT/result.json" | tee "$OUT/jmh.log"
-build/native/jni/kb_ioctl_loop 1000000 5 | tee "$OUT/c-loop.txt" | tail -1 > "$OUT/c-loop.json"
-java_cmd="$JAVA_HOME/bin/java"
-"$java_cmd" -cp target/kb-cli.jar dev.kthreadbridge.cli.Main jmh-summary \
-  "$OUT/result.json" --c-loop "$OUT/c-loop.json" --out "$OUT" || \
-  echo "jmh.sh: kb-cli.jar jmh-summary failed; raw results in $OUT/result.json" >&2
+
+KB_PROG=jmh.sh
+# shellcheck source=../lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+
+readonly OUT_REL=build/bench/jmh
+
+usage() {
+    cat <<'EOF_USAGE'
+Usage: scripts/bench/jmh.sh [JMH-ARGS...]
+
+Runs java/kthread-bridge-jmh (./mvnw -Pjmh) and writes build/bench/jmh/:
+result.json (JMH), summary.md (ns/op and ratios to C), c-loop.json.
+Default JMH options suit a shared 2-core machine: -f 1 -wi 3 -i 5 -w 1s -r 1s.
+EOF_USAGE
+}
+
+cleanup() {
+    :
+}
+
+main() {
+    local args out java_home
+    case "${1:-}" in -h | --help) usage; return 0 ;; esac
+    trap cleanup EXIT
+    java_home=$(find_java_home) || kb_die "a JDK >= $KB_JAVA_MIN is required"
+    export JAVA_HOME=$java_home
+    cd "$KB_ROOT"
+    out="$KB_ROOT/$OUT_REL"
+    mkdir -p "$out"
+    args="${*:--f 1 -wi 3 -i 5 -w 1s -r 1s}"
+    ./mvnw -B -q -Pjmh -Dvm.skip -Dkmod.skip -DskipTests verify \
+        -pl java/kthread-bridge-jmh,java/kthread-bridge-cli -am \
+        "-Djmh.args=$args -rf json -rff $out/result.json" | tee "$out/jmh.log"
+    build/native/jni/kb_ioctl_loop 1000000 5 | tee "$out/c-loop.txt" | tail -n 1 >"$out/c-loop.json"
+    "$JAVA_HOME/bin/java" -jar "$KB_CLI_JAR" jmh-summary \
+        "$out/result.json" --c-loop "$out/c-loop.json" --out "$out" \
+        || kb_die "kb jmh-summary failed; raw results in $out/result.json"
+}
+
+main "$@"

@@ -25,7 +25,7 @@ usage() {
     cat <<'EOF_USAGE'
 Usage: scripts/bench/run.sh [options]
 
-Runs `java -jar target/kb-cli.jar bench` in a QEMU guest per kernel
+Runs `java -jar kb-cli.jar bench` (java/kthread-bridge-cli/target) in a QEMU guest per kernel
 (scripts/vm-run.sh) and merges the runs with `kb report`.
 
   --kernels "6.1 6.12 6.1-rt"  kernels (aliases of scripts/lib/common.sh); default: the matrix
@@ -42,7 +42,7 @@ Runs `java -jar target/kb-cli.jar bench` in a QEMU guest per kernel
   --timeout S                  per-guest timeout for vm-run.sh (default 1500)
   --out DIR                    default build/bench: DIR/<release>/ (cycles in DIR/<release>/cycles/),
                                DIR/compare/
-  --no-build                   use the existing target/kb-cli.jar and build/native
+  --no-build                   use the existing kb-cli.jar and build/native
 
 The cycles experiment runs in a guest of its own with one vCPU: under TCG
 a wake-up that crosses to an idle vCPU waits milliseconds for it (measured:
@@ -90,9 +90,10 @@ parse_args() {
 
 build() {
     if ((BUILD)); then
-        (cd "$KB_ROOT" && mvn -B -q -Dvm.skip -DskipTests package)
+        (cd "$KB_ROOT" && ./mvnw -B -q -Dvm.skip -Dkmod.skip -DskipTests package -pl java/kthread-bridge-cli -am)
+        make -s -C "$KB_ROOT/native"
     fi
-    [[ -f "$KB_ROOT/target/kb-cli.jar" ]] || kb_die "target/kb-cli.jar missing (build first, or drop --no-build)"
+    [[ -f "$KB_CLI_JAR" ]] || kb_die "$KB_CLI_JAR missing (build first, or drop --no-build)"
 }
 
 describe_host() {
@@ -114,7 +115,7 @@ run_bench() {
     rm -rf "$dir"
     mkdir -p "$dir"
     (cd "$KB_ROOT" && scripts/vm-run.sh --kernel "$kernel" --smp "$smp" --timeout "$TIMEOUT" -- \
-        "$JAVA_HOME/bin/java" -jar target/kb-cli.jar bench "$@" \
+        "$JAVA_HOME/bin/java" -jar "$KB_CLI_JAR" bench "$@" \
         --iterations "$ITER" --scale-max "$SCALE_MAX" --cycles "$CYCLES" --rounds "$ROUNDS" \
         --warmup "$WARMUP" --warmup-cycles "$WARMUP_CYCLES" --c-cycle build/native/kb_cycle --out "$dir" --csv --png)
 }
@@ -164,7 +165,7 @@ main() {
         run_kernel "$kernel" || failed=1
     done
     if ((${#DONE_DIRS[@]})); then
-        "$JAVA_HOME/bin/java" -jar "$KB_ROOT/target/kb-cli.jar" report "${DONE_DIRS[@]}" --out "$OUT/compare"
+        "$JAVA_HOME/bin/java" -jar "$KB_CLI_JAR" report "${DONE_DIRS[@]}" --out "$OUT/compare"
     fi
     ((failed)) || status=0
     exit "$status"

@@ -13,7 +13,8 @@ usage() {
 Usage (inside a guest): scripts/guest/kernel-tests.sh [c|java]...
 
 Runs the C contract tests (build/native/kb_test) and the JUnit suite
-(target/*.jar + target/test-classes) against /dev/kthread_bridge. Writes
+(every test class of the library and the CLI, from the jars in
+java/kernel-tests/target/lib) against /dev/kthread_bridge. Writes
 c-tests.log, junit/ and summary.txt into $KB_RESULTS. Default: both.
 EOF_USAGE
 }
@@ -34,19 +35,18 @@ run_c() {
 }
 
 run_java() {
-    local java_home jar rc=0
+    local java_home cp rc=0
     java_home=$(find_java_home) || return 1
-    jar=$(ls "$KB_ROOT"/target/kthread-bridge-*.jar 2>/dev/null | grep -v -- '-sources\|-javadoc' | head -n 1)
-    [[ -n "$jar" ]] || { kb_log "error: no target/kthread-bridge-*.jar: run mvn package first"; return 1; }
-    kb_info "Java tests with $java_home and $jar"
+    cp=$(kb_test_classpath) || return 1
+    kb_info "Java tests with $java_home and $cp"
     # The jar's own copy of the shim is extracted and loaded: no library path.
     "$java_home/bin/java" --enable-native-access=ALL-UNNAMED \
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-        -Dkthreadbridge.test.repoDir="$KB_ROOT" \
-        -cp "$jar:$KB_ROOT/target/test-classes:$(cat "$KB_ROOT/target/test-classpath.txt")" \
+        -Dkthreadbridge.test.repoDir="$KB_ROOT" -Dkthreadbridge.test.device=true \
+        -cp "$cp" \
         org.junit.platform.console.ConsoleLauncher execute \
         --disable-banner --details=summary --details-theme=ascii \
-        --scan-classpath "$KB_ROOT/target/test-classes" \
+        --select-package dev.kthreadbridge --fail-if-no-tests \
         --reports-dir "$results/junit" 2>&1 | tee "$results/java-tests.log" || rc=${PIPESTATUS[0]}
     printf 'Java: %s (exit %d)\n' \
         "$(grep -E 'tests (successful|failed|skipped)' "$results/java-tests.log" | tr -s ' []' ' ' | paste -sd, -)" \

@@ -85,19 +85,15 @@ part_ctest() {
 }
 
 part_java() {
-    local java_home jar
+    local java_home cp
     java_home=$(find_java_home) || return 1
-    jar=$(find "$KB_ROOT/target" -maxdepth 1 -name 'kthread-bridge-*.jar' ! -name '*-sources.jar' ! -name '*-javadoc.jar' 2>/dev/null | head -n 1)
-    [[ -n "$jar" && -f "$KB_ROOT/target/test-classpath.txt" ]] || {
-        echo "no target/kthread-bridge-*.jar or test-classpath.txt: run mvn package first"
-        return 1
-    }
+    cp=$(kb_test_classpath) || return 1
     "$java_home/bin/java" --enable-native-access=ALL-UNNAMED \
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-        -Dkthreadbridge.test.repoDir="$KB_ROOT" \
+        -Dkthreadbridge.test.repoDir="$KB_ROOT" -Dkthreadbridge.test.device=true \
         -Dkthreadbridge.stress.seconds="${KB_STRESS_SECONDS:-20}" \
         ${KB_STRESS_SEED:+-Dkthreadbridge.stress.seed="$KB_STRESS_SEED"} \
-        -cp "$KB_BUILD/hardening/java-classes:$jar:$(cat "$KB_ROOT/target/test-classpath.txt")" \
+        -cp "$cp" \
         org.junit.platform.console.ConsoleLauncher execute \
         --disable-banner --details=tree --details-theme=ascii \
         --include-tag stress --select-class dev.kthreadbridge.stress.ConcurrentLifecycleStressTest \

@@ -51,21 +51,6 @@ count() {
     fi
 }
 
-# The Java stress classes, compiled against the packaged jar (mvn package).
-build_java() {
-    local java_home jar out="$KB_BUILD/hardening/java-classes"
-    java_home=$(find_java_home) || return 1
-    jar=$(find "$KB_ROOT/target" -maxdepth 1 -name 'kthread-bridge-*.jar' ! -name '*-sources.jar' ! -name '*-javadoc.jar' 2>/dev/null | head -n 1)
-    [[ -n "$jar" && -f "$KB_ROOT/target/test-classpath.txt" ]] || {
-        kb_warn "no target/kthread-bridge-*.jar: the java part will fail (run mvn package)"
-        return 0
-    }
-    rm -rf "$out"
-    mkdir -p "$out"
-    "$java_home/bin/javac" -d "$out" -cp "$jar:$(cat "$KB_ROOT/target/test-classpath.txt")" \
-        "$KB_ROOT"/java/src/test/java/dev/kthreadbridge/stress/*.java
-}
-
 # run_kernel ALIAS PARTS...: one guest; adds its parts to the totals.
 run_kernel() {
     local alias=$1 release results rc=0 start line extra=()
@@ -132,7 +117,8 @@ main() {
 
     kb_info "building the native tools"
     make -s -C "$KB_ROOT/native" all >&2
-    build_java || kb_warn "javac of the stress classes failed"
+    mkdir -p "$KB_BUILD/hardening"
+    kb_test_classpath >/dev/null || kb_warn "the java part will fail without the Java build"
 
     kb_info "syzlang description vs the uapi header"
     if python3 "$KB_ROOT/scripts/hardening/check-syzlang.py" >"$KB_BUILD/hardening/syzlang.log" 2>&1; then

@@ -5,13 +5,16 @@
 #   KB_ROOT           repository root
 #   KB_BUILD          build directory (<repo>/build)
 #   KB_KERNEL_MATRIX  the kernel aliases the project is tested on
+#   KB_CLI_JAR        the runnable CLI jar (kb), after ./mvnw package
+#   KB_TEST_LIB       every jar the Java kernel tests need (java/kernel-tests)
 #
 #   kb_info/kb_warn/kb_die MSG    log to stderr
 #   kb_usage_error MSG            log, print the caller's usage(), exit 2
 #   kb_cleanup                    EXIT trap: removes the paths in KB_TMP_FILES
 #   kb_resolve_kernel ALIAS       print the installed release for an alias
 #   kb_java_major HOME            print the major version of the JDK at HOME
-#   find_java_home                print a JDK >= 22 home (or fail)
+#   find_java_home                print a JDK >= KB_JAVA_MIN home (or fail)
+#   kb_test_classpath             print the Java kernel tests' class path
 
 if [[ -n "${KB_COMMON_SOURCED:-}" ]]; then
     return 0
@@ -21,7 +24,10 @@ KB_COMMON_SOURCED=1
 KB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 KB_BUILD="$KB_ROOT/build"
 KB_KERNEL_MATRIX=(6.1 6.12 6.1-rt)
-KB_JAVA_MIN=22
+# The Java baseline (pom.xml's java.baseline): jextract's bindings need 23.
+KB_JAVA_MIN=23
+KB_CLI_JAR="$KB_ROOT/java/kthread-bridge-cli/target/kb-cli.jar"
+KB_TEST_LIB="$KB_ROOT/java/kernel-tests/target/lib"
 KB_TMP_FILES=()
 
 kb_log() {
@@ -105,8 +111,8 @@ kb_java_ok() {
     ((major >= KB_JAVA_MIN))
 }
 
-# find_java_home: $JAVA_HOME if it is >= 22, then temurin-25, then the
-# newest /usr/lib/jvm/* that is >= 22.
+# find_java_home: $JAVA_HOME if it is >= KB_JAVA_MIN, then temurin-25,
+# then the newest /usr/lib/jvm/* that is >= KB_JAVA_MIN.
 find_java_home() {
     local home best='' best_major=0 major
     if [[ -n "${JAVA_HOME:-}" ]] && kb_java_ok "$JAVA_HOME"; then
@@ -130,6 +136,16 @@ find_java_home() {
         return 1
     fi
     printf '%s\n' "$best"
+}
+
+# kb_test_classpath: the class path of the Java kernel tests, as one
+# wildcard entry (java -cp 'DIR/*'); fails when the build has not made it.
+kb_test_classpath() {
+    if ! compgen -G "$KB_TEST_LIB/*.jar" >/dev/null; then
+        kb_log "error: no jars in $KB_TEST_LIB: build first (./mvnw -B -Dvm.skip -DskipTests package)"
+        return 1
+    fi
+    printf '%s/*\n' "$KB_TEST_LIB"
 }
 
 # True when hardware KVM (not the PVM device) can boot a stock kernel.

@@ -1,0 +1,442 @@
+package dev.kthreadbridge;
+
+import dev.kthreadbridge.internal.Shim;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A kernel thread created through a {@link KthreadBridge}.
+ *
+ * <p>Thread-safe: calls on one thread are serialized. After {@link #stop()}
+ * (or after its bridge was closed, which stops it in the kernel) every
+ * call but {@link #close()} and the accessors throws
+ * {@link IllegalStateException}. {@link #close()} stops the thread if it is
+ * not stopped yet, and does nothing otherwise.
+ */
+public final class KernelThread implements AutoCloseable {
+
+    private final KthreadBridge bridge;
+    private final int handle;
+    private final int pid;
+    private final ThreadSpec spec;
+    private volatile boolean stopped;
+    private volatile String stoppedBy;
+    private volatile StopResult stopResult;
+    /**
+     * How the thread ended, once known: the ExitEvent (from the module's
+     * event or from stop()) or the Throwable that failed the wait for it.
+     * Set once; the first wins.
+     */
+    private volatile Object end;
+    /** Made by the first onExit() only: a create/stop loop that never asks allocates none. */
+    private volatile CompletableFuture<ExitEvent> exit;
+    private static final VarHandle END;
+    private static final VarHandle EXIT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            END = l.findVarHandle(KernelThread.class, "end", Object.class);
+            EXIT = l.findVarHandle(KernelThread.class, "exit", CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    KernelThread(KthreadBridge bridge, int handle, int pid, ThreadSpec spec) {
+        this.bridge = bridge;
+        this.handle = handle;
+        this.pid = pid;
+        this.spec = spec;
+    }
+
+    /**
+     * The module's handle for the thread.
+     *
+     * @return the handle, per open file, {@code >= 1}
+     */
+    public int handle() {
+        return handle;
+    }
+
+    /**
+     * The kernel thread's pid.
+     *
+     * @return the pid the kernel gave the thread at creation
+     */
+    public int pid() {
+        return pid;
+    }
+
+    /**
+     * The name it was created with.
+     *
+     * @return {@link ThreadSpec#name()} of its spec
+     */
+    public String name() {
+        return spec.name();
+    }
+
+    /**
+     * What the thread runs.
+     *
+     * @return {@link ThreadSpec#workload()} of its spec
+     */
+    public Workload workload() {
+        return spec.workload();
+    }
+
+    /**
+     * The spec it was created from.
+     *
+     * @return the spec passed to {@link KthreadBridge#create}, {@link KthreadBridge#run} or a batch call
+     */
+    public ThreadSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Whether it was stopped, by {@link #stop()}, {@link KthreadBridge#stopAll} or by closing its bridge.
+     *
+     * @return true once stopped; every call but {@link #close()} and the accessors then throws
+     */
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    /**
+     * wake_up_process(): true if that woke the thread, false if it was
+     * already running. The first wake lets a created thread enter threadfn.
+     *
+     * @return true if that woke the thread, false if it was already running
+     * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws KthreadBridgeException if the module refuses the call, e.g.
+     *         {@link NoSuchThreadException} for a handle it no longer knows
+     */
+    public synchronized boolean wake() {
+        ensureLive("wake");
+        int fd = bridge.enter();
+        try {
+            return Shim.wake(fd, handle);
+        } finally {
+            bridge.leave();
+        }
+    }
+
+    /**
+     * wake_up_process() with options; with {@link WakeOption#AWAIT_ENTRY}
+     * it returns only once threadfn was entered (KB_WAKE_WAIT_ENTRY).
+     *
+     * @param options the wake options; none is the same as {@link #wake()}
+     * @return true if that woke the thread, false if it was already running
+     * @throws NullPointerException   if {@code options} is or holds null
+     * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws KthreadBridgeException with {@link WakeOption#AWAIT_ENTRY}: errno
+     *         ETIMEDOUT if threadfn was not entered within 10 s, ESRCH if the
+     *         thread was stopped before it entered
+     */
+    public synchronized boolean wake(WakeOption... options) {
+        boolean await = false;
+        for (WakeOption o : options) {
+            await |= Objects.requireNonNull(o, "option") == WakeOption.AWAIT_ENTRY;
+        }
+        ensureLive("wake");
+        boolean awaitEntry = await;
+        return bridge.call(fd -> Shim.wake(fd, handle, awaitEntry));
+    }
+
+    /**
+     * {@code wake(WakeOption.AWAIT_ENTRY)}: returns once threadfn was entered.
+     *
+     * @return true if that woke the thread, false if it was already running
+     * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws KthreadBridgeException errno ETIMEDOUT if threadfn was not entered
+     *         within 10 s, ESRCH if the thread was stopped before it entered
+     */
+    public boolean wakeAndAwaitEntry() {
+        return wake(WakeOption.AWAIT_ENTRY);
+    }
+
+    /**
+     * kthread_park(): returns once the thread is parked. A never-woken
+     * thread is parked before threadfn; {@link #unpark()} then enters it.
+     *
+     * @throws KthreadBridgeException errno EBUSY if it is already parked,
+     *         ENOSYS if it exited or may exit by itself before parking
+     *         (a woken {@link Workload.Exit})
+     */
+    public synchronized void park() {
+        ensureLive("park");
+        bridge.call(fd -> {
+            Shim.park(fd, handle);
+            return null;
+        });
+    }
+
+    /**
+     * kthread_unpark() if the module parked it; returns whether it was parked.
+     * A thread parked before it was ever woken enters threadfn now.
+     *
+     * @return true if it was parked and is now unparked, false if it was not parked
+     * @throws IllegalStateException if the thread was stopped or its bridge closed
+     */
+    public synchronized boolean unpark() {
+        ensureLive("unpark");
+        return bridge.call(fd -> Shim.unpark(fd, handle));
+    }
+
+    /**
+     * Sets the scheduling policy (sched_set_normal(), sched_set_fifo(),
+     * sched_set_fifo_low()).
+     *
+     * @param scheduling the policy to set
+     * @throws NullPointerException   if {@code scheduling} is null
+     * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws KthreadBridgeException errno ESRCH once threadfn returned, or
+     *         at any time for a woken {@link Workload.Exit} (it may be gone)
+     */
+    public synchronized void setScheduling(Scheduling scheduling) {
+        Objects.requireNonNull(scheduling, "scheduling");
+        ensureLive("set the scheduling of");
+        bridge.call(fd -> {
+            Shim.sched(fd, handle, scheduling);
+            return null;
+        });
+    }
+
+    /** Highest CPU number {@link #setAffinity} accepts: the module takes a mask of KB_MASK_MAX bytes. */
+    public static final int AFFINITY_CPU_MAX = 1024 * 8 - 1;
+
+    /**
+     * set_cpus_allowed_ptr() to {@code cpus}.
+     *
+     * @param cpus the CPU numbers the thread may run on, not empty
+     * @throws NullPointerException     if {@code cpus} is null
+     * @throws IllegalStateException    if the thread was stopped or its bridge closed
+     * @throws IllegalArgumentException if cpus is empty or holds a number outside 0..{@value #AFFINITY_CPU_MAX}
+     * @throws KthreadBridgeException   errno EINVAL if no CPU in it is online, ESRCH once threadfn returned
+     *                                  (or at any time for a woken {@link Workload.Exit})
+     */
+    public synchronized void setAffinity(Set<Integer> cpus) {
+        Objects.requireNonNull(cpus, "cpus");
+        if (cpus.isEmpty()) {
+            throw new IllegalArgumentException("cpus must not be empty");
+        }
+        for (Integer cpu : cpus) {
+            if (cpu == null || cpu < 0 || cpu > AFFINITY_CPU_MAX) {
+                throw new IllegalArgumentException("cpu must be 0.." + AFFINITY_CPU_MAX + ", got " + cpu);
+            }
+        }
+        Set<Integer> copy = Set.copyOf(cpus);
+        ensureLive("set the affinity of");
+        bridge.call(fd -> {
+            Shim.affinity(fd, handle, copy);
+            return null;
+        });
+    }
+
+    /**
+     * Wakes a {@link Workload.Wait} thread (KB_IOC_SIGNAL) and returns at
+     * once; {@link SignalResult#runningNanos()} is 0.
+     *
+     * @return the signal's number and the kernel's timestamp of it
+     * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws KthreadBridgeException errno EINVAL for other workloads, EAGAIN
+     *         while it is not in its wait loop (never woken, or parked), ESRCH once it exited
+     */
+    public synchronized SignalResult signal() {
+        ensureLive("signal");
+        return bridge.call(fd -> Shim.signal(fd, handle, false));
+    }
+
+    /**
+     * As {@link #signal()}, but returns once the thread ran again
+     * (KB_SIGNAL_WAIT), with the kernel's running timestamp.
+     *
+     * @return the signal's number and timestamps; {@link SignalResult#latency()} is the wake-up latency
+     * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws KthreadBridgeException as {@link #signal()}, and errno ETIMEDOUT
+     *         if it did not run within 10 s, ESRCH if it was stopped first
+     */
+    public synchronized SignalResult signalAndWait() {
+        ensureLive("signal");
+        return bridge.call(fd -> Shim.signal(fd, handle, true));
+    }
+
+    /**
+     * Completes when the thread ends: from the module's exit event (its
+     * threadfn returned, or it was stopped without ever running), or from
+     * {@link #stop()}'s result, whichever comes first; both give the same
+     * event. The events are read by one daemon thread per bridge, started
+     * by the first call. If the bridge is closed first the future
+     * completes exceptionally with {@link IllegalStateException}; if the
+     * module dropped the event (queue full, see
+     * {@link KthreadBridge#lostExitEvents()}) it completes only on
+     * {@link #stop()} or close. Completing the returned future does not
+     * affect the thread or other callers' futures.
+     *
+     * @return a new future on each call, completed with the thread's {@link ExitEvent}
+     */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<ExitEvent> onExit() {
+        CompletableFuture<ExitEvent> f = exit;
+        if (f == null) {
+            CompletableFuture<ExitEvent> made = new CompletableFuture<>();
+            Object witness = EXIT.compareAndExchange(this, null, made);
+            f = witness == null ? made : (CompletableFuture<ExitEvent>) witness;
+            // the future is published before end is read, and finish() sets end before it reads
+            // exit: whichever comes second sees the other
+            settle(f, end);
+        }
+        if (!f.isDone()) {
+            bridge.startEventPoller();
+        }
+        return f.copy();
+    }
+
+    void completeExit(ExitEvent event) {
+        finish(event);
+    }
+
+    void failExit(Throwable error) {
+        finish(error);
+    }
+
+    boolean exitDone() {
+        return end != null;
+    }
+
+    private void finish(Object how) {
+        if (END.compareAndSet(this, null, how)) {
+            settle(exit, how);
+        }
+    }
+
+    private static void settle(CompletableFuture<ExitEvent> f, Object how) {
+        if (f == null || how == null) {
+            return;
+        }
+        if (how instanceof ExitEvent e) {
+            f.complete(e);
+        } else {
+            f.completeExceptionally((Throwable) how);
+        }
+    }
+
+    /**
+     * The module's current view of the thread (KB_IOC_INFO).
+     *
+     * @return a snapshot of the thread's status, state, counters and timestamps
+     * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws KthreadBridgeException if the module refuses the call, e.g.
+     *         {@link NoSuchThreadException} for a handle it no longer knows
+     */
+    public synchronized ThreadInfo info() {
+        ensureLive("info");
+        return bridge.call(fd -> Shim.info(fd, handle));
+    }
+
+    /**
+     * kthread_stop(): waits until the thread is gone and returns what
+     * threadfn returned, or {@link StopResult.NeverRan} if it never ran.
+     * The handle is released.
+     *
+     * @return {@link StopResult.Returned} with threadfn's value if it was
+     *         entered, else {@link StopResult.NeverRan}; either with the final {@link ThreadInfo}
+     * @throws IllegalStateException  if it was already stopped, or its bridge is closed
+     * @throws NoSuchThreadException  if the module no longer knows the handle; the
+     *         thread counts as stopped afterwards
+     * @throws KthreadBridgeException if the module refuses the call otherwise
+     */
+    public synchronized StopResult stop() {
+        ensureLive("stop");
+        StopResult r;
+        int fd = bridge.enter();
+        try {
+            r = Shim.stop(fd, handle);
+        } catch (NoSuchThreadException e) {
+            // the handle is gone in the kernel either way
+            markStopped("stop (handle unknown to the module)", true);
+            throw e;
+        } finally {
+            bridge.leave();
+        }
+        ThreadInfo info = r.info();
+        boolean ran = r instanceof StopResult.Returned;
+        int value = r instanceof StopResult.Returned ret ? ret.value() : ((StopResult.NeverRan) r).result();
+        // the exit future completes here: the module's event for it is not awaited
+        completeExit(new ExitEvent(handle, value, ran, ran ? info.timestamps().exit() : info.timestamps().stopped()));
+        stopResult = r;
+        markStopped("stop()", false);
+        return r;
+    }
+
+    /** Stopped through {@link KthreadBridge#stopAll}: the exit future is left to the module's event. */
+    void markStoppedByBatch(StopResult r) {
+        stopResult = r;
+        markStopped("stopAll()", true);
+    }
+
+    void markStoppedUnknown() {
+        markStopped("stopAll() (handle unknown to the module)", true);
+    }
+
+    boolean belongsTo(KthreadBridge b) {
+        return bridge == b;
+    }
+
+    /**
+     * The result of {@link #stop()} or {@link KthreadBridge#stopAll}.
+     *
+     * @return the stop result, or null if the thread was not stopped by either
+     */
+    public StopResult stopResult() {
+        return stopResult;
+    }
+
+    /** Stops the thread if it is not stopped yet. */
+    @Override
+    public synchronized void close() {
+        if (!stopped && !bridge.isClosed()) {
+            try {
+                stop();
+            } catch (IllegalStateException e) {
+                // the bridge closed meanwhile: the module stopped the thread
+            }
+        }
+    }
+
+    void markStoppedByClose() {
+        if (!stopped) {
+            stoppedBy = "closing its bridge";
+            stopped = true;
+        }
+    }
+
+    /** awaitEvent: the exit future is left to the module's event (or to closing the bridge). */
+    private void markStopped(String how, boolean awaitEvent) {
+        stoppedBy = how;
+        stopped = true;
+        if (awaitEvent) {
+            bridge.forgetAwaitingEvent(this);
+        } else {
+            bridge.forget(handle);
+        }
+    }
+
+    private void ensureLive(String what) {
+        if (stopped) {
+            throw new IllegalStateException("cannot " + what + " kernel thread " + this
+                    + ": already stopped by " + stoppedBy);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KernelThread[handle " + handle + ", pid " + pid + ", \"" + spec.name() + "\"]";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.kthreadbridge;
+
+import dev.kthreadbridge.internal.Errno;
+
+/**
+ * A call into the kernel module failed with an errno.
+ *
+ * <p>The message names the shim operation and its argument, the symbolic
+ * errno and its text, e.g.
+ * {@code kb_thread_wake(handle 3): ENOENT (No such file or directory)};
+ * the subtypes add a hint. Errno numbers are those of Linux x86_64.
+ */
+public class KthreadBridgeException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The shim call and its argument, e.g. {@code kb_thread_wake(handle 3)}. */
+    private final String operation;
+    /** The positive errno the call failed with. */
+    private final int errno;
+
+    /**
+     * Creates the exception for a failed shim call, with no hint.
+     *
+     * @param operation the shim call and its argument, e.g. {@code kb_thread_wake(handle 3)}
+     * @param errno     the positive errno the call failed with
+     */
+    public KthreadBridgeException(String operation, int errno) {
+        this(operation, errno, null);
+    }
+
+    /**
+     * Creates the exception for a failed shim call, with a hint for the
+     * subtypes to append to the message.
+     *
+     * @param operation the shim call and its argument, e.g. {@code kb_thread_wake(handle 3)}
+     * @param errno     the positive errno the call failed with
+     * @param hint      what to check or do, appended after the errno text; null for none
+     */
+    protected KthreadBridgeException(String operation, int errno, String hint) {
+        super(operation + ": " + Errno.name(errno) + " (" + Errno.description(errno) + ")"
+                + (hint == null ? "" : ": " + hint));
+        this.operation = operation;
+        this.errno = errno;
+    }
+
+    /**
+     * The shim call that failed.
+     *
+     * @return the call and its argument, e.g. {@code kb_thread_wake(handle 3)}
+     */
+    public String operation() {
+        return operation;
+    }
+
+    /**
+     * The errno the call failed with.
+     *
+     * @return the positive errno, e.g. 2 for ENOENT
+     */
+    public int errno() {
+        return errno;
+    }
+
+    /**
+     * The symbolic name of {@link #errno()}.
+     *
+     * @return e.g. {@code ENOENT}; {@code "errno N"} for one not in the table
+     */
+    public String errnoName() {
+        return Errno.name(errno);
+    }
+}

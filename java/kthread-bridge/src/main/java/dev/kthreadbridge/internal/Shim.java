@@ -1,0 +1,382 @@
+package dev.kthreadbridge.internal;
+
+import dev.kthreadbridge.*;
+import dev.kthreadbridge.internal.bindings.kb_batch_item;
+import dev.kthreadbridge.internal.bindings.kb_create;
+import dev.kthreadbridge.internal.bindings.kb_event;
+import dev.kthreadbridge.internal.bindings.kb_info;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static dev.kthreadbridge.internal.bindings.kthread_bridge_shim_h.*;
+
+/** Package-private glue between the public API and the generated bindings. */
+public final class Shim {
+
+    private Shim() {
+    }
+
+    public static void load() {
+        NativeLibrary.load();
+    }
+
+    /** Maps a failed shim call to the exception for its errno. */
+    public static KthreadBridgeException error(String operation, int errno, boolean opening) {
+        return switch (errno) {
+            case Errno.ENOENT, Errno.ENODEV, Errno.ENXIO -> opening
+                    ? new DeviceUnavailableException(operation, errno)
+                    : errno == Errno.ENOENT ? new NoSuchThreadException(operation, errno)
+                    : new KthreadBridgeException(operation, errno);
+            case Errno.EPERM, Errno.EACCES -> new PermissionDeniedException(operation, errno);
+            case Errno.EMFILE, Errno.ENFILE -> opening
+                    ? new KthreadBridgeException(operation, errno)
+                    : new LimitReachedException(operation, errno);
+            default -> new KthreadBridgeException(operation, errno);
+        };
+    }
+
+    public static int check(int ret, String operation) {
+        if (ret < 0) {
+            throw error(operation, -ret, false);
+        }
+        return ret;
+    }
+
+    public static int open(String path) {
+        String op = "kb_open(" + path + ")";
+        try (Arena arena = Arena.ofConfined()) {
+            int ret = kb_open(arena.allocateFrom(path));
+            if (ret < 0) {
+                throw error(op, -ret, true);
+            }
+            return ret;
+        }
+    }
+
+    public static int close(int fd) {
+        return kb_close(fd);
+    }
+
+    public static AbiVersion abiVersion(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment version = arena.allocate(C_INT);
+            MemorySegment features = arena.allocate(C_LONG);
+            check(kb_abi_version(fd, version, features), "kb_abi_version(fd " + fd + ")");
+            long bits = features.get(C_LONG, 0);
+            return new AbiVersion(version.get(C_INT, 0), bits, Feature.fromBits(bits));
+        }
+    }
+
+    public record Created(int handle, int pid) {
+    }
+
+    public static Created create(int fd, ThreadSpec spec, boolean run) {
+        return create(fd, spec, run, false);
+    }
+
+    public static Created create(int fd, ThreadSpec spec, boolean run, boolean awaitEntry) {
+        int cpu = spec.cpu().orElse(-1);
+        int id = workloadId(spec.workload());
+        long arg = workloadArg(spec.workload());
+        int flags = awaitEntry ? KB_CREATE_WAIT_ENTRY() : 0;
+        Scratch block = Scratch.get();
+        int ret;
+        // a name too long for the scratch block goes through an arena of its own
+        try (Arena arena = block.putName(spec.name()) ? null : Arena.ofConfined()) {
+            MemorySegment name = arena == null ? block.name : arena.allocateFrom(spec.name(), StandardCharsets.UTF_8);
+            ret = run ? kb_thread_run(fd, id, arg, name, cpu, flags, block.outA)
+                    : kb_thread_create(fd, id, arg, name, cpu, flags, block.outA);
+        }
+        if (ret < 0) {
+            throw error(createOp(spec, run, awaitEntry), -ret, false);
+        }
+        return new Created(ret, block.outA.get(C_INT, 0));
+    }
+
+    /** The operation named in a failed create's exception (built only then). */
+    public static String createOp(ThreadSpec spec, boolean run, boolean awaitEntry) {
+        return (run ? "kb_thread_run" : "kb_thread_create") + "(" + describe(spec.workload())
+                + ", name \"" + spec.name() + "\""
+                + (spec.cpu().isPresent() ? ", cpu " + spec.cpu().getAsInt() : "")
+                + (awaitEntry ? ", KB_CREATE_WAIT_ENTRY" : "") + ")";
+    }
+
+    public static boolean wake(int fd, int handle) {
+        int ret = kb_thread_wake(fd, handle);
+        if (ret < 0) {
+            throw error("kb_thread_wake(handle " + handle + ")", -ret, false);
+        }
+        return ret == 1;
+    }
+
+    public static boolean wake(int fd, int handle, boolean awaitEntry) {
+        if (!awaitEntry) {
+            return wake(fd, handle);
+        }
+        return check(kb_thread_wake_flags(fd, handle, KB_WAKE_WAIT_ENTRY()),
+                "kb_thread_wake_flags(handle " + handle + ", KB_WAKE_WAIT_ENTRY)") == 1;
+    }
+
+    public static void park(int fd, int handle) {
+        check(kb_thread_park(fd, handle), "kb_thread_park(handle " + handle + ")");
+    }
+
+    public static boolean unpark(int fd, int handle) {
+        return check(kb_thread_unpark(fd, handle), "kb_thread_unpark(handle " + handle + ")") == 1;
+    }
+
+    public static void sched(int fd, int handle, Scheduling s) {
+        int policy = switch (s) {
+            case Scheduling.Normal n -> KB_SCHED_NORMAL();
+            case Scheduling.Fifo f -> KB_SCHED_FIFO();
+            case Scheduling.FifoLow f -> KB_SCHED_FIFO_LOW();
+        };
+        int nice = s instanceof Scheduling.Normal n ? n.nice() : 0;
+        check(kb_thread_sched(fd, handle, policy, nice), "kb_thread_sched(handle " + handle + ", " + s + ")");
+    }
+
+    /** Words of a CPU bitmap as sched_setaffinity() lays it out. */
+    public static long[] mask(Set<Integer> cpus) {
+        int max = Collections.max(cpus);
+        long[] words = new long[max / 64 + 1];
+        for (int cpu : cpus) {
+            words[cpu / 64] |= 1L << (cpu % 64);
+        }
+        return words;
+    }
+
+    public static void affinity(int fd, int handle, Set<Integer> cpus) {
+        long[] words = mask(cpus);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment mask = arena.allocateFrom(C_LONG, words);
+            check(kb_thread_affinity(fd, handle, mask, words.length),
+                    "kb_thread_affinity(handle " + handle + ", cpus " + new TreeSet<>(cpus) + ")");
+        }
+    }
+
+    public static SignalResult signal(int fd, int handle, boolean await) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment seq = arena.allocate(C_LONG);
+            MemorySegment signalNs = arena.allocate(C_LONG);
+            MemorySegment runningNs = arena.allocate(C_LONG);
+            check(kb_thread_signal(fd, handle, await ? KB_SIGNAL_WAIT() : 0, seq, signalNs, runningNs),
+                    "kb_thread_signal(handle " + handle + (await ? ", KB_SIGNAL_WAIT)" : ")"));
+            return new SignalResult(seq.get(C_LONG, 0), signalNs.get(C_LONG, 0),
+                    await ? runningNs.get(C_LONG, 0) : 0);
+        }
+    }
+
+    /**
+     * Constants of the bindings, in a holder: initialising the bindings
+     * calls restricted methods, which must not happen before load() checked
+     * that native access is enabled.
+     */
+    public static final class Op {
+        public static final int BATCH_CREATE = KB_BATCH_CREATE();
+        public static final int BATCH_RUN = KB_BATCH_RUN();
+        public static final int BATCH_WAKE = KB_BATCH_WAKE();
+        public static final int BATCH_STOP = KB_BATCH_STOP();
+        public static final int EVENT_EXIT = KB_EVENT_EXIT();
+
+        private Op() {
+        }
+    }
+
+    /** One item of a batch as the module filled it in. */
+    public record Item(int handle, int error, int value, int status) {
+    }
+
+    /** KB_IOC_BATCH; items carry the handles for WAKE and STOP, none for CREATE and RUN. */
+    public static List<Item> batch(int fd, int op, ThreadSpec spec, int[] handles, int count) {
+        String opName = op == KB_BATCH_CREATE() ? "KB_BATCH_CREATE" : op == KB_BATCH_RUN() ? "KB_BATCH_RUN"
+                : op == KB_BATCH_WAKE() ? "KB_BATCH_WAKE" : "KB_BATCH_STOP";
+        String desc = "kb_batch(" + opName + ", " + count + " items"
+                + (spec != null ? ", " + describe(spec.workload()) + ", name \"" + spec.name() + "\"" : "") + ")";
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment tmpl = MemorySegment.NULL;
+            if (spec != null) {
+                tmpl = kb_create.allocate(arena);
+                kb_create.workload(tmpl, workloadId(spec.workload()));
+                kb_create.arg(tmpl, workloadArg(spec.workload()));
+                if (spec.cpu().isPresent()) {
+                    kb_create.flags(tmpl, KB_CREATE_BIND_CPU());
+                    kb_create.cpu(tmpl, spec.cpu().getAsInt());
+                }
+                byte[] name = spec.name().getBytes(StandardCharsets.UTF_8);
+                MemorySegment.copy(name, 0, kb_create.name(tmpl), ValueLayout.JAVA_BYTE, 0,
+                        Math.min(name.length, KB_NAME_LEN()));
+            }
+            MemorySegment items = kb_batch_item.allocateArray(count, arena);
+            if (handles != null) {
+                for (int i = 0; i < count; i++) {
+                    kb_batch_item.handle(kb_batch_item.asSlice(items, i), handles[i]);
+                }
+            }
+            int done = check(kb_batch(fd, op, tmpl, items, count), desc);
+            List<Item> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                MemorySegment it = kb_batch_item.asSlice(items, i);
+                out.add(new Item(kb_batch_item.handle(it), kb_batch_item.error(it), kb_batch_item.value(it),
+                        kb_batch_item.status(it)));
+            }
+            long ok = out.stream().filter(i -> i.error() == 0).count();
+            if (ok != done) {
+                throw new IllegalStateException(desc + ": module reported " + done + " done but " + ok
+                        + " items without error");
+            }
+            return out;
+        }
+    }
+
+    public static KernelCycleBench benchCycles(int fd, int count) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment elapsed = arena.allocate(C_LONG);
+            MemorySegment min = arena.allocate(C_LONG);
+            MemorySegment max = arena.allocate(C_LONG);
+            check(kb_bench_cycles(fd, count, elapsed, min, max), "kb_bench_cycles(" + count + ")");
+            return new KernelCycleBench(count, Duration.ofNanos(elapsed.get(C_LONG, 0)),
+                    Duration.ofNanos(min.get(C_LONG, 0)), Duration.ofNanos(max.get(C_LONG, 0)));
+        }
+    }
+
+    /** An exit event as read, with the count of events dropped before it. */
+    public record RawEvent(ExitEvent event, int type, int lost) {
+    }
+
+    /** Reads up to capacity exit events, waiting up to timeoutMs for the first. */
+    public static List<RawEvent> readEvents(int fd, int capacity, int timeoutMs) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment events = kb_event.allocateArray(capacity, arena);
+            int n = check(kb_read_events(fd, events, capacity, timeoutMs), "kb_read_events(fd " + fd + ")");
+            List<RawEvent> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                MemorySegment e = kb_event.asSlice(events, i);
+                boolean ran = (kb_event.status(e) & KB_STATUS_ENTERED()) != 0;
+                out.add(new RawEvent(new ExitEvent(kb_event.handle(e), kb_event.result(e), ran,
+                        kb_event.time_ns(e)), kb_event.type(e), kb_event.lost(e)));
+            }
+            return out;
+        }
+    }
+
+    public static ThreadInfo info(int fd, int handle) {
+        Scratch block = Scratch.get();
+        int ret = kb_thread_info(fd, handle, block.info);
+        if (ret < 0) {
+            throw error("kb_thread_info(handle " + handle + ")", -ret, false);
+        }
+        return toInfo(block.info);
+    }
+
+    public static StopResult stop(int fd, int handle) {
+        Scratch block = Scratch.get();
+        int ret = kb_thread_stop(fd, handle, block.outA, block.outB, block.info);
+        if (ret < 0) {
+            throw error("kb_thread_stop(handle " + handle + ")", -ret, false);
+        }
+        return stopResult(block.outA.get(C_INT, 0), block.outB.get(C_INT, 0), toInfo(block.info));
+    }
+
+    /** Returned iff threadfn was entered (KB_STATUS_ENTERED), whatever the value (-EINTR included). */
+    public static StopResult stopResult(int value, int status, ThreadInfo info) {
+        return (status & KB_STATUS_ENTERED()) != 0
+                ? new StopResult.Returned(value, info)
+                : new StopResult.NeverRan(value, info);
+    }
+
+    public static int[] list(int fd) {
+        String op = "kb_thread_list(fd " + fd + ")";
+        int capacity = 64;
+        while (true) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment handles = arena.allocate(C_INT, capacity);
+                int count = check(kb_thread_list(fd, handles, capacity), op);
+                if (count <= capacity) {
+                    return handles.asSlice(0, (long) count * Integer.BYTES).toArray(ValueLayout.JAVA_INT);
+                }
+                capacity = count;
+            }
+        }
+    }
+
+    public static int workloadId(Workload w) {
+        return switch (w) {
+            case Workload.Idle i -> KB_WORKLOAD_IDLE();
+            case Workload.Exit e -> KB_WORKLOAD_EXIT();
+            case Workload.Spin s -> KB_WORKLOAD_SPIN();
+            case Workload.Periodic p -> KB_WORKLOAD_PERIODIC();
+            case Workload.Wait wt -> KB_WORKLOAD_WAIT();
+        };
+    }
+
+    public static long workloadArg(Workload w) {
+        return switch (w) {
+            case Workload.Idle i -> 0;
+            case Workload.Exit e -> e.code();
+            case Workload.Spin s -> s.duration().toNanos();
+            case Workload.Periodic p -> p.period().toNanos();
+            case Workload.Wait wt -> 0;
+        };
+    }
+
+    public static String describe(Workload w) {
+        return switch (w) {
+            case Workload.Idle i -> "idle";
+            case Workload.Exit e -> "exit " + e.code();
+            case Workload.Spin s -> "spin " + s.duration().toNanos() + " ns";
+            case Workload.Periodic p -> "periodic " + p.period().toNanos() + " ns";
+            case Workload.Wait wt -> "wait";
+        };
+    }
+
+    /** The workload the kernel reports, or null if it is not one this library knows. */
+    public static Workload workloadOf(int id, long arg) {
+        try {
+            if (id == KB_WORKLOAD_IDLE()) {
+                return Workload.idle();
+            } else if (id == KB_WORKLOAD_EXIT()) {
+                return Workload.exit((int) arg);
+            } else if (id == KB_WORKLOAD_SPIN()) {
+                return Workload.spin(Duration.ofNanos(arg));
+            } else if (id == KB_WORKLOAD_PERIODIC()) {
+                return Workload.periodic(Duration.ofNanos(arg));
+            } else if (id == KB_WORKLOAD_WAIT()) {
+                return Workload.waitForSignal();
+            }
+        } catch (IllegalArgumentException e) {
+            // out of range: the module would not have created it; report as unknown
+        }
+        return null;
+    }
+
+    public static ThreadInfo toInfo(MemorySegment s) {
+        int status = kb_info.status(s);
+        char letter = (char) kb_info.state(s);
+        return new ThreadInfo(
+                kb_info.handle(s), kb_info.pid(s),
+                workloadOf(kb_info.workload(s), kb_info.arg(s)),
+                ThreadStatus.fromBits(status),
+                ThreadState.fromLetter(letter), letter,
+                kb_info.cpu(s),
+                (status & KB_STATUS_BOUND()) != 0 ? OptionalInt.of(kb_info.bound_cpu(s)) : OptionalInt.empty(),
+                (status & KB_STATUS_EXITED()) != 0 ? OptionalInt.of(kb_info.result(s)) : OptionalInt.empty(),
+                kb_info.iterations(s), kb_info.wakeups(s),
+                CommNames.of(kb_info.comm(s)),
+                new ThreadInfo.Timestamps(kb_info.create_ns(s), kb_info.created_ns(s), kb_info.wake_ns(s),
+                        kb_info.entry_ns(s), kb_info.stop_ns(s), kb_info.exit_ns(s), kb_info.stopped_ns(s),
+                        kb_info.signal_ns(s), kb_info.running_ns(s)),
+                new ThreadInfo.SchedulingInfo(SchedPolicy.fromId(kb_info.policy(s)), kb_info.rt_priority(s),
+                        kb_info.nice(s)),
+                CpuSets.fromWord(kb_info.cpus_allowed(s)), kb_info.nr_cpus_allowed(s), kb_info.signals(s));
+    }
+}

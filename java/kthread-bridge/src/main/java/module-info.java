@@ -1,0 +1,11 @@
+/**
+ * kthread-bridge: real Linux kernel threads from Java.
+ *
+ * <p>Exports {@link dev.kthreadbridge} only. The module calls native code
+ * (libkthreadbridge.so, inside the jar) through the FFM API, so it needs
+ * {@code --enable-native-access=dev.kthreadbridge} on the module path (or
+ * {@code ALL-UNNAMED} on the class path).
+ */
+module dev.kthreadbridge {
+    exports dev.kthreadbridge;
+}

@@ -1,0 +1,90 @@
+package dev.kthreadbridge.internal;
+
+import dev.kthreadbridge.DeviceUnavailableException;
+import dev.kthreadbridge.KthreadBridgeException;
+import dev.kthreadbridge.LimitReachedException;
+import dev.kthreadbridge.NoSuchThreadException;
+import dev.kthreadbridge.PermissionDeniedException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ErrnoMappingTest {
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({"1,EPERM", "2,ENOENT", "4,EINTR", "6,ENXIO", "12,ENOMEM", "13,EACCES", "14,EFAULT",
+            "19,ENODEV", "22,EINVAL", "23,ENFILE", "24,EMFILE", "25,ENOTTY", "110,ETIMEDOUT"})
+    void names(int errno, String name) {
+        assertEquals(name, Errno.name(errno));
+        assertEquals(name, new KthreadBridgeException("op", errno).errnoName());
+    }
+
+    @Test
+    void unknownErrno() {
+        assertEquals("errno 4000", Errno.name(4000));
+        assertEquals("op: errno 4000 (Unknown error 4000)", new KthreadBridgeException("op", 4000).getMessage());
+    }
+
+    @Test
+    void messageHasOperationNameAndText() {
+        KthreadBridgeException e = Shim.error("kb_thread_wake(handle 3)", 2, false);
+        assertInstanceOf(NoSuchThreadException.class, e);
+        assertEquals("kb_thread_wake(handle 3)", e.operation());
+        assertEquals(2, e.errno());
+        assertEquals("ENOENT", e.errnoName());
+        assertTrue(e.getMessage().startsWith("kb_thread_wake(handle 3): ENOENT (No such file or directory)"),
+                e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} on open -> {1}")
+    @CsvSource({"2,DeviceUnavailableException", "19,DeviceUnavailableException", "6,DeviceUnavailableException",
+            "1,PermissionDeniedException", "13,PermissionDeniedException", "24,KthreadBridgeException",
+            "22,KthreadBridgeException"})
+    void openErrors(int errno, String type) {
+        KthreadBridgeException e = Shim.error("kb_open(/dev/kthread_bridge)", errno, true);
+        assertEquals(type, e.getClass().getSimpleName());
+        assertEquals(errno, e.errno());
+    }
+
+    @ParameterizedTest(name = "{0} on a call -> {1}")
+    @CsvSource({"2,NoSuchThreadException", "1,PermissionDeniedException", "13,PermissionDeniedException",
+            "24,LimitReachedException", "23,LimitReachedException", "22,KthreadBridgeException",
+            "25,KthreadBridgeException", "4,KthreadBridgeException", "12,KthreadBridgeException",
+            "19,KthreadBridgeException"})
+    void callErrors(int errno, String type) {
+        KthreadBridgeException e = Shim.error("kb_thread_create(idle, name \"x\")", errno, false);
+        assertEquals(type, e.getClass().getSimpleName());
+        assertEquals(errno, e.errno());
+    }
+
+    @Test
+    void deviceUnavailableSaysHowToLoadTheModule() {
+        String m = Shim.error("kb_open(/dev/kthread_bridge)", 2, true).getMessage();
+        assertEquals("kb_open(/dev/kthread_bridge): ENOENT (No such file or directory): module not loaded?"
+                + " sudo insmod kthread_bridge.ko, or check the device path", m);
+    }
+
+    @Test
+    void permissionDeniedNamesRootAndCapability() {
+        String m = Shim.error("kb_open(/dev/kthread_bridge)", 13, true).getMessage();
+        assertEquals("kb_open(/dev/kthread_bridge): EACCES (Permission denied):"
+                + " needs root / CAP_SYS_ADMIN and access to the device node", m);
+    }
+
+    @Test
+    void limitsNameTheModuleParameter() {
+        LimitReachedException perFile = (LimitReachedException) Shim.error("kb_thread_create(idle, name \"x\")", 24, false);
+        assertEquals("kb_thread_create(idle, name \"x\"): EMFILE (Too many open files):"
+                + " per-file thread limit reached (module parameter max_threads_per_file)", perFile.getMessage());
+        assertFalse(perFile.global());
+        LimitReachedException global = (LimitReachedException) Shim.error("kb_thread_run(idle, name \"x\")", 23, false);
+        assertEquals("kb_thread_run(idle, name \"x\"): ENFILE (Too many open files in system):"
+                + " global thread limit reached (module parameter max_threads)", global.getMessage());
+        assertTrue(global.global());
+    }
+}

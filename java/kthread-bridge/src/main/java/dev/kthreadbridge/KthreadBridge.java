@@ -123,6 +123,8 @@ public final class KthreadBridge implements AutoCloseable {
      * @throws DeviceUnavailableException  if there is no such device (module not loaded)
      * @throws PermissionDeniedException   if the caller lacks CAP_SYS_ADMIN or access to the node
      * @throws LibraryUnavailableException if the native shim cannot be used
+     * @throws IncompatibleModuleException if the file is not a kthread_bridge
+     *                                     device of {@link AbiVersion#SUPPORTED the ABI this library speaks}
      */
     public static KthreadBridge open() {
         return open(DEFAULT_PATH);
@@ -137,11 +139,43 @@ public final class KthreadBridge implements AutoCloseable {
      * @throws DeviceUnavailableException  if there is no such device (module not loaded)
      * @throws PermissionDeniedException   if the caller lacks CAP_SYS_ADMIN or access to the node
      * @throws LibraryUnavailableException if the native shim cannot be used
+     * @throws IncompatibleModuleException if the file is not a kthread_bridge
+     *                                     device of {@link AbiVersion#SUPPORTED the ABI this library speaks}
      */
     public static KthreadBridge open(Path path) {
         Objects.requireNonNull(path, "path");
         Shim.load();
+        int fd = Shim.open(path.toString());
+        try {
+            checkAbi(path, fd);
+        } catch (RuntimeException e) {
+            Shim.close(fd);
+            throw e;
+        }
+        return new KthreadBridge(path, fd);
+    }
+
+    /**
+     * Opens {@code path} without the ABI check: for the host tests, which
+     * drive the error paths against a file that is no such device.
+     */
+    static KthreadBridge openWithoutAbiCheck(Path path) {
+        Shim.load();
         return new KthreadBridge(path, Shim.open(path.toString()));
+    }
+
+    /** Asks the file for its ABI version before anything else is sent to it. */
+    private static void checkAbi(Path path, int fd) {
+        String op = "kb_abi_version(" + path + ")";
+        AbiVersion abi;
+        try {
+            abi = Shim.abiVersion(fd);
+        } catch (KthreadBridgeException e) {
+            throw IncompatibleModuleException.notADevice(op, e.errno(), AbiVersion.SUPPORTED);
+        }
+        if (abi.version() != AbiVersion.SUPPORTED) {
+            throw IncompatibleModuleException.otherVersion(op, abi.version(), AbiVersion.SUPPORTED);
+        }
     }
 
     /**

@@ -44,6 +44,13 @@ public class KthreadBridgeException extends RuntimeException {
         this.errno = errno;
     }
 
+    /** With a message of the subtype's own ({@code errno} 0: the kernel reported no error). */
+    KthreadBridgeException(String message, String operation, int errno) {
+        super(message);
+        this.operation = operation;
+        this.errno = errno;
+    }
+
     /**
      * The shim call that failed.
      *
@@ -56,7 +63,9 @@ public class KthreadBridgeException extends RuntimeException {
     /**
      * The errno the call failed with.
      *
-     * @return the positive errno, e.g. 2 for ENOENT
+     * @return the positive errno, e.g. 2 for ENOENT; 0 when the kernel
+     *         reported no error ({@link IncompatibleModuleException} for
+     *         another ABI version)
      */
     public int errno() {
         return errno;

@@ -33,8 +33,38 @@ class HostNativeTest {
     }
 
     @Test
+    void openOfAFileThatIsNoKthreadBridgeDeviceIsRefusedAndClosed() throws Exception {
+        long before = openFds();
+        IncompatibleModuleException e = assertThrows(IncompatibleModuleException.class,
+                () -> KthreadBridge.open(Path.of("/dev/null")));
+        assertEquals(25, e.errno());
+        assertEquals("ENOTTY", e.errnoName());
+        assertEquals("kb_abi_version(/dev/null)", e.operation());
+        assertEquals(java.util.OptionalInt.empty(), e.moduleAbi());
+        assertEquals(AbiVersion.SUPPORTED, e.libraryAbi());
+        assertEquals(before, openFds(), "the refused file is closed again");
+    }
+
+    @Test
+    void anotherAbiVersionNamesBoth() {
+        IncompatibleModuleException e = IncompatibleModuleException.otherVersion("kb_abi_version(/dev/kthread_bridge)",
+                AbiVersion.SUPPORTED + 1, AbiVersion.SUPPORTED);
+        assertEquals("kb_abi_version(/dev/kthread_bridge): module ABI " + (AbiVersion.SUPPORTED + 1)
+                + ", library expects " + AbiVersion.SUPPORTED
+                + ": load the kthread_bridge module of this library's release", e.getMessage());
+        assertEquals(0, e.errno());
+        assertEquals(java.util.OptionalInt.of(AbiVersion.SUPPORTED + 1), e.moduleAbi());
+    }
+
+    private static long openFds() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
     void ioctlOnDevNullIsEnotty() {
-        try (KthreadBridge bridge = KthreadBridge.open(Path.of("/dev/null"))) {
+        try (KthreadBridge bridge = KthreadBridge.openWithoutAbiCheck(Path.of("/dev/null"))) {
             KthreadBridgeException e = assertThrows(KthreadBridgeException.class, bridge::abiVersion);
             assertEquals(KthreadBridgeException.class, e.getClass());
             assertEquals(25, e.errno());
@@ -56,7 +86,7 @@ class HostNativeTest {
 
     @Test
     void closedBridgeIsIllegalState() {
-        KthreadBridge bridge = KthreadBridge.open(Path.of("/dev/null"));
+        KthreadBridge bridge = KthreadBridge.openWithoutAbiCheck(Path.of("/dev/null"));
         bridge.close();
         bridge.close(); // idempotent
         assertTrue(bridge.isClosed());
@@ -69,7 +99,7 @@ class HostNativeTest {
 
     @Test
     void concurrentCallsAndClose() throws Exception {
-        KthreadBridge bridge = KthreadBridge.open(Path.of("/dev/null"));
+        KthreadBridge bridge = KthreadBridge.openWithoutAbiCheck(Path.of("/dev/null"));
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         List<Throwable> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -3,11 +3,21 @@ package dev.kthreadbridge;
 import dev.kthreadbridge.internal.NativeLibrary;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Library loading in child JVMs, each with its own once-per-JVM state. */
 class LibraryLoadingTest {
@@ -39,13 +49,59 @@ class LibraryLoadingTest {
     }
 
     @Test
-    void childWithNativeAccessReachesTheKernel() throws Exception {
+    void openOfAnotherDeviceIsRefusedWithTheAbiCheck() throws Exception {
         TestSupport.requireLibrary();
         List<String> args = new ArrayList<>(libraryArgs());
         args.add("--enable-native-access=ALL-UNNAMED");
         TestSupport.Result r = TestSupport.probe(List.of(), args, "/dev/null");
-        assertTrue(r.out().startsWith("EXC KthreadBridgeException 25 kb_abi_version(fd "), r.out());
-        assertTrue(r.out().contains("): ENOTTY (Inappropriate ioctl for device)"), r.out());
+        assertEquals("EXC IncompatibleModuleException 25 kb_abi_version(/dev/null): ENOTTY (Inappropriate ioctl"
+                + " for device): not a kthread_bridge device (library expects ABI " + AbiVersion.SUPPORTED
+                + "): open /dev/kthread_bridge with the module loaded", r.out().strip());
+    }
+
+    /**
+     * The jar's shim is extracted into -Dkthreadbridge.tmpdir and deleted
+     * right after loading: the directory is empty while the JVM still runs,
+     * and stays empty after kill -9.
+     */
+    @Test
+    void extractedShimIsGoneRightAfterLoadingAndAfterKill9(@TempDir Path tmp) throws Exception {
+        assumeTrue(LibraryLoadingTest.class.getResource(NativeLibrary.RESOURCE) != null,
+                "the shim is not in the class path (run from the packaged jar or after mvn process-resources)");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(TestSupport.javaExecutable().toString());
+        cmd.addAll(TestSupport.inheritedJitFlags());
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-D" + NativeLibrary.TMPDIR_PROPERTY + "=" + tmp,
+                "-cp", TestSupport.classPath(), ProbeMain.class.getName(), "/dev/null", "wait"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String first = out.readLine();
+            assertTrue(first != null && first.startsWith("EXC IncompatibleModuleException"),
+                    "the child loaded the shim and reached the device: " + first);
+            assertEquals("WAITING", out.readLine());
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertEquals(List.of(), left.toList(), "extraction left behind while the JVM runs");
+            }
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, no deleteOnExit
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(137, p.exitValue(), "killed by SIGKILL");
+        } finally {
+            p.destroyForcibly();
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "extraction left behind after kill -9");
+        }
+    }
+
+    @Test
+    void unusableExtractionDirectoryNamesTheProperty() throws Exception {
+        assumeTrue(LibraryLoadingTest.class.getResource(NativeLibrary.RESOURCE) != null,
+                "the shim is not in the class path");
+        TestSupport.Result r = TestSupport.probe(List.of(), List.of("--enable-native-access=ALL-UNNAMED",
+                "-D" + NativeLibrary.TMPDIR_PROPERTY + "=/nonexistent/dir"), "/dev/null");
+        assertTrue(r.out().startsWith("EXC LibraryUnavailableException - cannot extract " + NativeLibrary.RESOURCE
+                + " in /nonexistent/dir (-D" + NativeLibrary.TMPDIR_PROPERTY + "=DIR picks another directory,"
+                + " e.g. when it is mounted noexec): java.nio.file.NoSuchFileException"), r.out());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.kthreadbridge.LibraryUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,12 +18,19 @@ import java.util.Locale;
  * <p>Order: native access must be enabled for this module; then the file
  * named by the system property {@value #PATH_PROPERTY} if set, else the copy
  * in the class path at {@value #RESOURCE}, extracted into a private
- * (owner-only) temporary directory deleted on exit.
+ * (owner-only) directory under {@value #TMPDIR_PROPERTY} (default
+ * {@code java.io.tmpdir}) and deleted right after loading: the mapping stays,
+ * the file does not, so nothing is left behind even after {@code kill -9}.
  */
 public final class NativeLibrary {
 
     /** System property naming the shim file to load instead of the jar's copy. */
     public static final String PATH_PROPERTY = "kthreadbridge.library.path";
+    /**
+     * System property naming the directory the shim is extracted into
+     * (default {@code java.io.tmpdir}); set it when /tmp is mounted noexec.
+     */
+    public static final String TMPDIR_PROPERTY = "kthreadbridge.tmpdir";
     /** Where the build puts the shim in the class path. */
     public static final String RESOURCE = "/dev/kthreadbridge/native/linux-x86_64/libkthreadbridge.so";
 
@@ -43,10 +51,11 @@ public final class NativeLibrary {
         checkPlatform(System.getProperty("os.name"), System.getProperty("os.arch"));
         checkNativeAccess(NativeLibrary.class.getModule());
         String property = System.getProperty(PATH_PROPERTY);
-        Path file = property != null && !property.isBlank()
-                ? Path.of(property).toAbsolutePath()
-                : extract();
-        loaded = loadFile(file, property != null && !property.isBlank());
+        if (property != null && !property.isBlank()) {
+            loaded = loadFile(Path.of(property).toAbsolutePath(), " (from -D" + PATH_PROPERTY + ")");
+        } else {
+            loaded = extractAndLoad();
+        }
         return loaded;
     }
 
@@ -71,8 +80,7 @@ public final class NativeLibrary {
         }
     }
 
-    private static Path loadFile(Path file, boolean fromProperty) {
-        String origin = fromProperty ? " (from -D" + PATH_PROPERTY + ")" : "";
+    private static Path loadFile(Path file, String origin) {
         if (!Files.isRegularFile(file)) {
             throw new LibraryUnavailableException("libkthreadbridge.so not found at " + file + origin
                     + ": build it with 'make -C native' or fix -D" + PATH_PROPERTY);
@@ -85,22 +93,44 @@ public final class NativeLibrary {
         return file;
     }
 
-    private static Path extract() {
+    /**
+     * Copies the jar's shim into a new owner-only directory, loads it and
+     * deletes both at once, whether the load worked or not.
+     *
+     * @return the path it was loaded from (which no longer exists)
+     */
+    private static Path extractAndLoad() {
+        String base = System.getProperty(TMPDIR_PROPERTY, System.getProperty("java.io.tmpdir"));
+        String where = " in " + base + " (-D" + TMPDIR_PROPERTY + "=DIR picks another directory,"
+                + " e.g. when it is mounted noexec)";
+        Path dir = null;
+        Path file = null;
         try (InputStream in = NativeLibrary.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new LibraryUnavailableException("libkthreadbridge.so is not in the class path at " + RESOURCE
                         + ": use the kthread-bridge jar, or set -D" + PATH_PROPERTY
                         + "=/path/to/libkthreadbridge.so (e.g. build/native/libkthreadbridge.so)");
             }
-            Path dir = Files.createTempDirectory("kthreadbridge-",
+            dir = Files.createTempDirectory(Path.of(base), "kthreadbridge-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            dir.toFile().deleteOnExit();
-            Path file = dir.resolve("libkthreadbridge.so");
-            file.toFile().deleteOnExit();
+            file = dir.resolve("libkthreadbridge.so");
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            throw new LibraryUnavailableException("cannot extract " + RESOURCE + " to a temporary directory: " + e, e);
+            return loadFile(file, " (extracted" + where + ")");
+        } catch (IOException | InvalidPathException e) {
+            throw new LibraryUnavailableException("cannot extract " + RESOURCE + where + ": " + e, e);
+        } finally {
+            deleteQuietly(file);
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // best effort: an owner-only directory in a temporary place
+            }
         }
     }
 }

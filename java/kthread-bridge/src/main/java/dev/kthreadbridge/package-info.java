@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Real Linux kernel threads driven from Java: kthread_create(),
+ * wake_up_process(), kthread_park(), kthread_stop() and the rest of the
+ * kthread lifecycle, through the ioctls of the kthread_bridge kernel
+ * module's device {@code /dev/kthread_bridge} and a C shim
+ * (libkthreadbridge.so, inside the jar) called through the FFM API.
+ *
+ * <h2>The API</h2>
+ * <ul>
+ *   <li>{@link KthreadBridge} is one open file of the device
+ *       ({@link KthreadBridge#open()}). It creates threads, one at a time
+ *       or in batches, and owns them: it is {@link AutoCloseable}, and
+ *       closing it makes the module stop every thread it still owns.
+ *       {@link KthreadBridge#abiVersion()} tells which {@link Feature}s the
+ *       loaded module has.</li>
+ *   <li>{@link KernelThread} is the handle to one kernel thread: wake,
+ *       park and unpark it, set its {@link Scheduling} and CPU affinity,
+ *       signal it, read its {@link ThreadInfo}, stop it, or wait for its
+ *       end with {@link KernelThread#onExit()}.</li>
+ *   <li>{@link ThreadSpec} says what to create: a {@link Workload}, a name
+ *       and optionally a CPU to bind the thread to. A workload is one of
+ *       the module's fixed thread functions, picked by id (idle, exit,
+ *       spin, periodic, wait); no code is passed to the kernel.</li>
+ *   <li>{@link StopResult}, what a stop gave, is sealed:
+ *       {@link StopResult.Returned} with threadfn's return value, or
+ *       {@link StopResult.NeverRan} if the thread was stopped before
+ *       threadfn ran (kthread_stop() then returns -EINTR). The module's
+ *       {@link ThreadStatus#ENTERED} bit decides, never the value.</li>
+ *   <li>{@link ThreadInfo} is the module's snapshot of a thread: its
+ *       {@link ThreadStatus} bits, scheduler {@link ThreadState}, counters,
+ *       scheduling, affinity, and the kernel's CLOCK_MONOTONIC timestamps of
+ *       each lifecycle phase, with durations derived from them.</li>
+ * </ul>
+ *
+ * <h2>Errors</h2>
+ * A call the module refuses throws {@link KthreadBridgeException}, which
+ * carries the operation and the errno; its subtypes are
+ * {@link DeviceUnavailableException} (the module is not loaded),
+ * {@link IncompatibleModuleException} (the file opened is not a
+ * kthread_bridge device of this library's ABI version),
+ * {@link PermissionDeniedException} (EPERM, EACCES),
+ * {@link NoSuchThreadException} (ENOENT: unknown handle) and
+ * {@link LimitReachedException} (EMFILE, ENFILE: thread limits). A native
+ * library that cannot be used throws {@link LibraryUnavailableException},
+ * which is not a {@code KthreadBridgeException}. All are unchecked.
+ * Arguments outside the module's ranges throw
+ * {@link IllegalArgumentException} before any native call (a thread name
+ * too long is left to the module: EINVAL); using a closed
+ * bridge or a stopped thread throws {@link IllegalStateException}.
+ *
+ * <h2>Thread safety</h2>
+ * {@link KthreadBridge} and {@link KernelThread} are thread-safe: a bridge
+ * may be shared by any number of Java threads, calls on one kernel thread
+ * are serialized, and {@link KthreadBridge#close()} waits until the calls
+ * in flight have returned. The records and enums are immutable.
+ *
+ * <h2>Native access</h2>
+ * The library calls native code, so native access must be enabled for it:
+ * {@code --enable-native-access=dev.kthreadbridge} on the module path, or
+ * {@code --enable-native-access=ALL-UNNAMED} on the class path. Otherwise
+ * {@link KthreadBridge#open()} throws {@link LibraryUnavailableException}.
+ *
+ * <h2>Example</h2>
+ * {@snippet :
+ * try (KthreadBridge bridge = KthreadBridge.open()) {      // needs root
+ *     ThreadSpec spec = ThreadSpec.of(Workload.periodic(Duration.ofMillis(1)), "tick");
+ *     KernelThread t = bridge.run(spec, StartMode.AWAIT_ENTRY);
+ *     Thread.sleep(100);
+ *     ThreadInfo info = t.info();
+ *     System.out.println(info.comm() + " pid " + t.pid() + ": " + info.iterations() + " periods");
+ *     switch (t.stop()) {
+ *         case StopResult.Returned r -> System.out.println("threadfn returned " + r.value());
+ *         case StopResult.NeverRan n -> System.out.println("threadfn never ran");
+ *     }
+ * }
+ * }
+ */
+package dev.kthreadbridge;

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
+// SPDX-License-Identifier: Apache-2.0
 package dev.kthreadbridge.example;
 
 import dev.kthreadbridge.KernelThread;
@@ -7,7 +9,13 @@ import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 
+/** The README's sample, verbatim: create, wake, inspect and stop one kernel thread. */
 public class ReadmeExample {
+    /**
+     * Runs the sample against /dev/kthread_bridge.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         try (KthreadBridge bridge = KthreadBridge.open()) {           // /dev/kthread_bridge, needs root
             KernelThread t = bridge.create(ThreadSpec.of(Workload.idle(), "my-kthread"));

@@ -1,4 +1,5 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-FileCopyrightText: 2026 The kthread-bridge authors */
 /*
  * Kernel-version differences, force-included into every object of the
  * module by Kbuild. The .c files never test

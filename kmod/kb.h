@@ -1,4 +1,5 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-FileCopyrightText: 2026 The kthread-bridge authors */
 /*
  * kthread_bridge internals: one struct kb_thread per kernel thread created
  * through the device, owned by the struct kb_file of the open file that

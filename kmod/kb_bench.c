@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * KB_IOC_BENCH: the lifecycle cycle run by the module itself, with no user
  * space in between, as the floor under the same cycle driven by ioctls.

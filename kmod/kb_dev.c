@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * /dev/kthread_bridge: the misc device, its open files and the module's
  * limits. Each open file owns the threads it created, by handle; closing

@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * Exit events of an open file: posted by threads as they exit (or by the
  * stop of a thread that never ran), read() as struct kb_event records,

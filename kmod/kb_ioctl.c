@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * The ioctls of /dev/kthread_bridge: one case per command, each a
  * kb_<verb>() helper that copies in, validates, acts and copies out.

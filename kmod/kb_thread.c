@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * One kernel thread and its control operations: kthread_create(),
  * wake_up_process(), kthread_stop(), kthread_park()/kthread_unpark(),

@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * The thread functions user space picks by id (KB_WORKLOAD_*). User space
  * never passes code: it names one of these and gives its parameter.

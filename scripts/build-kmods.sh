@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Build the module with W=1 for each kernel given (aliases or releases),
 # failing on any compiler warning. Called by the pom in the compile phase.
 set -euo pipefail

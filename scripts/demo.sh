@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # The main job: boot a Debian kernel in QEMU with the module loaded and run
 # the Java demo, which creates, wakes and stops real kernel threads.
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Provisions a Debian guest for the in-guest kernel tests (the Vagrantfile's
 # shell provisioner runs it as root with the synced project directory):
 # installs what is missing (build tools, kmod, the headers of the RUNNING

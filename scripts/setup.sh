@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Install what the project needs on a Debian 12 host; safe to run again.
 set -euo pipefail
 

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # All the tests, from a fresh clone: setup (apt, idempotent), checkpatch,
 # `mvn -B verify` (host tests, module W=1 builds, C and Java kernel tests
 # in QEMU on every kernel of the matrix), the VM runner's own tests, the

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Run a command as root in a throw-away QEMU guest on a Debian kernel, with
 # the kthread_bridge module loaded.  See usage().
 set -euo pipefail

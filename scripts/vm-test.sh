@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # The kernel tests on every kernel of the matrix, one QEMU guest each:
 # C contract tests and the Java suite (scripts/guest/kernel-tests.sh).
 # Called by the pom in the verify phase; fails when any kernel fails.

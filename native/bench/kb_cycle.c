@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * kb_cycle: the kthread lifecycle cycle (kthread_create of an IDLE thread,
  * wake_up_process, kthread_stop) driven from C through the shim, one

@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * kb_fuzz: a structured fuzzer for /dev/kthread_bridge, run in a guest.
  *

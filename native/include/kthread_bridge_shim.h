@@ -1,4 +1,5 @@
-/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* SPDX-FileCopyrightText: 2026 The kthread-bridge authors */
 /*
  * libkthreadbridge: a flat C API over /dev/kthread_bridge.
  *

@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * kb_ioctl_loop [N] [ROUNDS]: the C baseline outside any JVM. Opens
  * /dev/null, calls the shim's kb_ioctl() with an unknown command (the

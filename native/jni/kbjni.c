@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * libkbjni: the JNI and plain-C paths of the JMH call-path comparison
  * (java/src/test/java/dev/kthreadbridge/jmh). Both call the shim's

@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * libkthreadbridge: the flat C API of kthread_bridge_shim.h over the ioctls
  * of <linux/kthread_bridge.h>. Every function returns >= 0 or -errno; errno

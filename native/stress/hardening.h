@@ -1,4 +1,5 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* SPDX-FileCopyrightText: 2026 The kthread-bridge authors */
 /*
  * Helpers shared by kb_fuzz and kb_stress (static inline, no object file):
  * a clock, a seeded generator, counting the module's kthreads in /proc and

@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * kb_stress: concurrency and fault drivers for /dev/kthread_bridge, run as
  * root in a guest (scripts/hardening/guest.sh). Subcommands:

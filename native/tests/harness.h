@@ -1,4 +1,5 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* SPDX-FileCopyrightText: 2026 The kthread-bridge authors */
 /*
  * A small test harness in the spirit of the kernel's kselftest_harness.h
  * (written from scratch, no kernel code):

@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /* Helpers shared by the kthread_bridge tests. */
 #define _GNU_SOURCE
 #include <dirent.h>

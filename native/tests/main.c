@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * kb_test: the contract of /dev/kthread_bridge, tested through the shim.
  * Needs the module loaded and root; without the device it says so and

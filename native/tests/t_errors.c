@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /* Bad input: every refusal with its exact errno, and nothing left behind. */
 #define _GNU_SOURCE
 #include <errno.h>

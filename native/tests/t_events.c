@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /* Exit events (read/poll), the autostop of unwoken threads, nr_threads. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /* The WAIT workload with SIGNAL, and waiting for threadfn's entry. */
 #include <errno.h>
 #include <string.h>

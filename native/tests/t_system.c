@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /* LIST, the limits, permissions, release on close/exit, concurrency. */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # The call-path comparison on the host (no module needed): one kb_ioctl()
 # on /dev/null (-ENOTTY at once) from C, the project's FFM bindings, JNI and
 # JNA in one JMH run, then the C baseline outside the JVM (kb_ioctl_loop).

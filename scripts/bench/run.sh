@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # The experiments of `kb bench` inside QEMU guests on each kernel of the
 # matrix, then `kb report` over them.
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Runs inside the guest (scripts/vm-run.sh): the C contract tests, then the
 # Java tests (host and device) from the packaged jar, with reports written
 # to the results directory. Exits non-zero when any suite fails.

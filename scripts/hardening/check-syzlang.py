@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# SPDX-License-Identifier: GPL-2.0
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 """Check sys/linux/dev_kthread_bridge.txt against the uapi header.
 
 The C compiler is the reference: a generated program prints every KB_IOC_*

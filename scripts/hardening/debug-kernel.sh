@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Build (once, cached) a debug guest kernel from Debian's linux-source-6.1:
 # allnoconfig + kvm_guest.config + the fragment below (console, ACPI, PCI,
 # virtio-pci, 9p, pvpanic-pci, devtmpfs, modules) + KASAN, lockdep,

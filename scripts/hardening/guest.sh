@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Runs inside a guest (scripts/vm-run.sh), as root, with kthread_bridge
 # loaded: the hardening parts named on the command line (default: all but
 # kmemleak, which only the debug kernel has). Each part's output goes to

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # The hardening suite (docs/hardening.md) in one command: the syzlang
 # consistency check on the host, then one QEMU guest per kernel running
 # scripts/hardening/guest.sh (fuzzer, C and Java stress, kill -9 loop,

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # shellcheck shell=bash disable=SC2034  # variables for the scripts that source this
 # Shared helpers for the scripts in scripts/.  Source it; it defines
 # functions and a few variables and runs nothing else.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Runs inside the guest, in the chroot on the host's root, as root.
 # Called by the initramfs /init (scripts/lib/vm-init.sh) with the results
 # directory; reads RESULTS/run.conf written by scripts/vm-run.sh.

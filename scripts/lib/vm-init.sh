@@ -1,4 +1,6 @@
 #!/bin/busybox sh
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # /init of the initramfs built by scripts/vm-run.sh (busybox, PID 1).
 #
 # Loads the virtio/9p/pvpanic modules listed in /modules.list, mounts the

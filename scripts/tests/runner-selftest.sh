@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Self-test of scripts/vm-run.sh: each case boots a guest and checks the
 # documented exit status.  Needs no kthread_bridge module (--no-module);
 # WARN and hung-task cases use scripts/tests/provoke/kb_provoke.ko, built

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Builds a local stand-in for the Vagrant Cloud box debian/bookworm64
 # (libvirt provider) and adds it to Vagrant, for machines that cannot reach
 # Vagrant Cloud. See usage() for what goes into it.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # The in-guest test command of the Vagrant path (run as root in the guest,
 # after scripts/provision.sh): loads build/kmod/$(uname -r)/kthread_bridge.ko
 # (unloading an old one first), runs scripts/guest/kernel-tests.sh (C

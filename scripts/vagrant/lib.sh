@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # shellcheck shell=bash
 # Helpers shared by the host scripts in scripts/vagrant/ (after
 # scripts/lib/common.sh). Source it; it only defines functions.

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # Host side of the Vagrant path: the Java side is platform-independent
 # bytecode, built here and synced into the guest with the project (the guest
 # needs no Maven Central). Builds it when missing or older than the sources:

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # The whole Vagrant cycle, for real, on this machine: the local box (cached),
 # libvirt's daemons, `vagrant up` of the project's own Vagrantfile,
 # provisioning (scripts/provision.sh), the in-guest C and Java kernel tests,

@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * kb_provoke: a test-only module for scripts/tests/runner-selftest.sh.
  * Stock Debian kernels have no lkdtm, so this provokes, at load time,

@@ -1,4 +1,5 @@
-/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/* SPDX-License-Identifier: GPL-2.0-only WITH Linux-syscall-note */
+/* SPDX-FileCopyrightText: 2026 The kthread-bridge authors */
 /*
  * kthread_bridge: the kernel's kthread lifecycle (kthread_create,
  * wake_up_process, kthread_stop, kthread_run) driven from user space

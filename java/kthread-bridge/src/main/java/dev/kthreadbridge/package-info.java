@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /**
  * Real Linux kernel threads driven from Java: kthread_create(),
  * wake_up_process(), kthread_park(), kthread_stop() and the rest of the

@@ -9,25 +9,33 @@ KB_PROG=setup.sh
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
+# What the demo needs: QEMU and the guest's initramfs tools, the compiler for
+# the shim and the module, and what ./mvnw needs to fetch Maven.
 readonly BASE_PACKAGES=(qemu-system-x86 busybox-static cpio zstd xz-utils kmod
-    build-essential maven linux-source-6.1)
+    build-essential curl unzip ca-certificates)
+# What the tests need besides: checkpatch (from the kernel source), the REUSE
+# linter and the shell script linter.
+readonly TEST_PACKAGES=(linux-source-6.1 reuse shellcheck)
 readonly CHECKPATCH_FILES=(checkpatch.pl spelling.txt const_structs.checkpatch)
 readonly LINUX_SOURCE=/usr/src/linux-source-6.1.tar.xz
 
 kernels=("${KB_KERNEL_MATRIX[@]}")
+for_tests=0
 
 usage() {
     cat <<'EOF'
-Usage: scripts/setup.sh [--kernels LIST] [-h]
+Usage: scripts/setup.sh [--kernels LIST] [--tests] [-h]
 
 Installs (apt, only what is missing) QEMU, busybox-static, cpio, zstd,
-xz-utils, kmod, build-essential, maven, linux-source-6.1 and the Debian
-kernel images + headers for the test kernels; unpacks checkpatch.pl,
-spelling.txt and const_structs.checkpatch into build/checkpatch/; checks
-that a JDK >= 22 is installed.
+xz-utils, kmod, build-essential, curl, unzip, ca-certificates (./mvnw
+fetches Maven 3.9 with them) and the Debian kernel images + headers for
+the kernels asked for; checks that a JDK >= 23 is installed.
 
   --kernels LIST  comma-separated aliases to install (default 6.1,6.12,6.1-rt;
                   "none" for no kernels)
+  --tests         also what the tests need: linux-source-6.1 (checkpatch.pl,
+                  spelling.txt, const_structs.checkpatch are unpacked into
+                  build/checkpatch/), reuse, shellcheck
 EOF
 }
 
@@ -42,6 +50,7 @@ parse_args() {
                 fi
                 shift 2
                 ;;
+            --tests) for_tests=1; shift ;;
             -h | --help) usage; exit 0 ;;
             *) kb_usage_error "unknown argument '$1'" ;;
         esac
@@ -68,6 +77,9 @@ is_installed() {
 
 install_packages() {
     local pkg missing=() wanted=("${BASE_PACKAGES[@]}") alias
+    if ((for_tests)); then
+        wanted+=("${TEST_PACKAGES[@]}")
+    fi
     for alias in "${kernels[@]+"${kernels[@]}"}"; do
         mapfile -t -O "${#wanted[@]}" wanted < <(kernel_packages "$alias")
     done
@@ -136,7 +148,9 @@ main() {
     parse_args "$@"
     ((EUID == 0)) || kb_die "run as root (apt-get)"
     install_packages
-    unpack_checkpatch
+    if ((for_tests)); then
+        unpack_checkpatch
+    fi
     check_kernels
     check_java
     kb_info "setup complete"

@@ -5,6 +5,8 @@
 # failing on any compiler warning. Called by the pom in the compile phase.
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by kb_log in lib/common.sh
+
 KB_PROG=build-kmods.sh
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"

@@ -15,7 +15,8 @@
 
 set -euo pipefail
 
-readonly REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly REPO_DIR
 OUT_DIR="java/kthread-bridge/src/generated/java"
 readonly PACKAGE="dev.kthreadbridge.internal.bindings"
 readonly HEADER="native/include/kthread_bridge_shim.h"

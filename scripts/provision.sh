@@ -4,10 +4,12 @@
 # Provisions a Debian guest for the in-guest kernel tests (the Vagrantfile's
 # shell provisioner runs it as root with the synced project directory):
 # installs what is missing (build tools, kmod, the headers of the RUNNING
-# kernel, a JDK >= 22), then builds the shim, kb_test and the module against
+# kernel, a JDK >= 23), then builds the shim, kb_test and the module against
 # the guest's own headers. apt is only used when something is missing, so a
 # box that already holds everything provisions offline.
 set -euo pipefail
+
+# shellcheck disable=SC2034  # used by kb_log in lib/common.sh
 
 KB_PROG=provision.sh
 project=''
@@ -20,7 +22,7 @@ Usage (as root, in the guest): scripts/provision.sh [PROJECT-DIR]
 
 PROJECT-DIR defaults to the directory above this script (Vagrant passes
 /vagrant, as it runs an uploaded copy). Installs, when missing:
-build-essential, kmod, linux-headers-$(uname -r), a JDK >= 22 (an apt
+build-essential, kmod, linux-headers-$(uname -r), a JDK >= 23 (an apt
 package if one exists; Debian 12 has none, so provide one, e.g. temurin-25-jdk
 from Adoptium's apt repository). Then: make -C native, make -C kmod
 KVER=$(uname -r), and checks the host-built Java side in java/kernel-tests/target/lib (see

@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: Apache-2.0
 # SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # All the tests, from a fresh clone: setup (apt, idempotent), checkpatch,
-# `mvn -B verify` (host tests, module W=1 builds, C and Java kernel tests
-# in QEMU on every kernel of the matrix), the VM runner's own tests, the
-# hardening suite (fuzzer, stress, kill -9 and reload loops on every
-# kernel) and the Vagrant cycle.
+# REUSE, shellcheck, `./mvnw -B verify` (host tests, the consumer check, module W=1
+# builds, C and Java kernel tests in QEMU on every kernel of the matrix),
+# reproducible jars, the bindings against jextract (when JEXTRACT is set),
+# the README's demo on a simulated fresh machine, the VM runner's own
+# tests, the hardening suite (fuzzer, stress, kill -9 and reload loops on
+# every kernel) and the Vagrant cycle.
 set -euo pipefail
 
 # shellcheck disable=SC2034  # used by kb_log in lib/common.sh
@@ -17,10 +19,11 @@ stage_times=()
 
 usage() {
     cat <<'EOF_USAGE'
-Usage: scripts/test.sh [--no-setup] [--no-hardening] [--no-vagrant] [-- MAVEN_ARGS...]
+Usage: scripts/test.sh [--no-setup] [--no-fresh] [--no-hardening] [--no-vagrant] [-- MAVEN_ARGS...]
 
 Runs every test of the project; exits non-zero when any fails.
   --no-setup      skip scripts/setup.sh (packages already installed)
+  --no-fresh      skip scripts/tests/fresh-machine.sh
   --no-hardening  skip scripts/hardening/run.sh
   --no-vagrant    skip scripts/vagrant/test.sh
 
@@ -50,6 +53,13 @@ stage() {
     return "$rc"
 }
 
+# The project's shell scripts, warnings and errors (mvnw is generated).
+lint_scripts() {
+    local scripts
+    mapfile -t scripts < <(git -C "$KB_ROOT" ls-files '*.sh' .ci/run)
+    (cd "$KB_ROOT" && shellcheck -x -S warning "${scripts[@]}")
+}
+
 hardening() {
     KB_FUZZ_CALLS=${KB_FUZZ_CALLS:-1000000} \
         KB_STRESS_SECONDS=${KB_STRESS_SECONDS:-10} \
@@ -59,10 +69,11 @@ hardening() {
 }
 
 main() {
-    local setup=1 hardening=1 vagrant=1 start=$SECONDS java_home
+    local setup=1 fresh=1 hardening=1 vagrant=1 start=$SECONDS java_home
     while (($#)); do
         case "$1" in
             --no-setup) setup=0; shift ;;
+            --no-fresh) fresh=0; shift ;;
             --no-hardening) hardening=0; shift ;;
             --no-vagrant) vagrant=0; shift ;;
             -h | --help) usage; return 0 ;;
@@ -73,13 +84,20 @@ main() {
     trap cleanup EXIT
     cd "$KB_ROOT"
     if ((setup)); then
-        stage setup "$KB_ROOT/scripts/setup.sh"
+        stage setup "$KB_ROOT/scripts/setup.sh" --tests
     fi
     java_home=$(find_java_home) || kb_die "a JDK >= $KB_JAVA_MIN is required"
     export JAVA_HOME=$java_home PATH="$java_home/bin:$PATH"
 
     stage checkpatch make -s -C kmod style
-    stage maven mvn -B verify "$@"
+    stage licenses reuse lint
+    stage shellcheck lint_scripts
+    stage maven ./mvnw -B verify "$@"
+    stage reproducible "$KB_ROOT/scripts/tests/reproducible.sh"
+    stage bindings "$KB_ROOT/scripts/tests/bindings-check.sh"
+    if ((fresh)); then
+        stage fresh-machine "$KB_ROOT/scripts/tests/fresh-machine.sh"
+    fi
     stage runner-selftest "$KB_ROOT/scripts/tests/runner-selftest.sh"
     if ((hardening)); then
         stage hardening hardening

@@ -6,6 +6,8 @@
 # Called by the pom in the verify phase; fails when any kernel fails.
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by kb_log in lib/common.sh
+
 KB_PROG=vm-test.sh
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"

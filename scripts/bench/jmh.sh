@@ -6,6 +6,8 @@
 # JNA in one JMH run, then the C baseline outside the JVM (kb_ioctl_loop).
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by kb_log in lib/common.sh
+
 KB_PROG=jmh.sh
 # shellcheck source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"

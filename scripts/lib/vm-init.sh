@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# shellcheck shell=dash
 # SPDX-License-Identifier: Apache-2.0
 # SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # /init of the initramfs built by scripts/vm-run.sh (busybox, PID 1).

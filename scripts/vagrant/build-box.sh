@@ -6,6 +6,8 @@
 # Vagrant Cloud. See usage() for what goes into it.
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by kb_log in lib/common.sh
+
 KB_PROG=build-box.sh
 # shellcheck source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -44,7 +46,7 @@ Recipe:
   - a "vagrant" user with passwordless sudo and an ed25519 key generated at
     build time (shipped in the box, named by the box's own Vagrantfile)
   - the host's JDK (KB_BOX_JDK, default /usr/lib/jvm/temurin-25-jdk-amd64) is
-    COPIED INTO THE BOX, because Debian 12 has no JDK >= 22 package and the
+    COPIED INTO THE BOX, because Debian 12 has no JDK >= 23 package and the
     guest here has no internet; scripts/provision.sh then finds it
   - an 8 GiB raw disk: msdos label written by sfdisk, ext4 written by
     mkfs.ext4 -E offset=1048576 -d ROOTFS, GRUB's boot.img + core image

@@ -8,6 +8,8 @@
 # test failure, rmmod failure or kernel warning/oops seen meanwhile.
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by kb_log in lib/common.sh
+
 KB_PROG=guest-test.sh
 # shellcheck source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"

@@ -7,6 +7,8 @@
 # java/kernel-tests/target/lib then holds every jar the Java tests need.
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by kb_log in lib/common.sh
+
 KB_PROG=stage-java.sh
 # shellcheck source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"

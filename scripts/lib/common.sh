@@ -17,6 +17,8 @@
 #   kb_java_major HOME            print the major version of the JDK at HOME
 #   find_java_home                print a JDK >= KB_JAVA_MIN home (or fail)
 #   kb_test_classpath             print the Java kernel tests' class path
+#   kb_copy_worktree DEST         copy the working tree's files (tracked and
+#                                 untracked, not ignored) to DEST
 
 if [[ -n "${KB_COMMON_SOURCED:-}" ]]; then
     return 0
@@ -148,6 +150,16 @@ kb_test_classpath() {
         return 1
     fi
     printf '%s/*\n' "$KB_TEST_LIB"
+}
+
+# kb_copy_worktree DEST: the files git tracks and the untracked ones it does
+# not ignore, as they are in the working tree (a clean clone with the
+# uncommitted changes in it).
+kb_copy_worktree() {
+    mkdir -p "$1"
+    (cd "$KB_ROOT" && git ls-files -z --cached --others --exclude-standard \
+        | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' "$f"; done \
+        | tar --null -T - -c) | tar -x -C "$1"
 }
 
 # True when hardware KVM (not the PVM device) can boot a stock kernel.

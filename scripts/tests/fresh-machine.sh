@@ -54,9 +54,7 @@ copy_project() {
     if [[ -n "$rev" ]]; then
         git -C "$KB_ROOT" archive --format=tar "$rev" | tar -x -C "$dest"
     else
-        (cd "$KB_ROOT" && git ls-files -z --cached --others --exclude-standard \
-            | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' "$f"; done \
-            | tar --null -T - -c) | tar -x -C "$dest"
+        kb_copy_worktree "$dest"
     fi
 }
 

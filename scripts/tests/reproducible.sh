@@ -29,13 +29,6 @@ cleanup() {
     [[ -z "$work" ]] || rm -rf -- "$work"
 }
 
-copy_tree() {
-    mkdir -p "$1"
-    (cd "$KB_ROOT" && git ls-files -z --cached --others --exclude-standard \
-        | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' "$f"; done \
-        | tar --null -T - -c) | tar -x -C "$1"
-}
-
 build() {
     local dir=$1
     (cd "$dir" && ./mvnw -B -q -o -Dvm.skip -Dkmod.skip -DskipTests \
@@ -59,8 +52,8 @@ main() {
     work=$(mktemp -d /var/tmp/kb-repro.XXXXXX)
     a=$work/a
     b=$work/second-copy-at-a-longer-path
-    copy_tree "$a"
-    copy_tree "$b"
+    kb_copy_worktree "$a"
+    kb_copy_worktree "$b"
     build "$a"
     build "$b"
     for jar in "$a"/java/kthread-bridge/target/kthread-bridge-*.jar; do

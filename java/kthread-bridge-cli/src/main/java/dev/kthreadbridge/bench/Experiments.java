@@ -742,7 +742,7 @@ public final class Experiments {
         if (proc.waitFor() != 0 || out.isEmpty()) {
             throw new IllegalStateException(cCycle + " failed (exit " + proc.exitValue() + ")");
         }
-        return Report.map(Json.parse(out.lines().reduce((a, b) -> b).orElseThrow()));
+        return Report.map(Json.parse(out.lines().reduce((a, b) -> b).orElseThrow(), cCycle + "'s output"));
     }
 
     /** One create -> wake -> stop cycle through the Java API; its duration in ns. */

@@ -270,11 +270,11 @@ public final class Report {
 
     /** Reads a run directory's bench.json, with the cycles run of DIR/cycles/ if there is one. */
     public static Map<String, Object> load(Path dir) throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>(map(Json.parse(Files.readString(dir.resolve("bench.json")))));
+        Map<String, Object> root = new LinkedHashMap<>(map(Json.read(dir.resolve("bench.json"))));
         Path cycles = dir.resolve("cycles").resolve("bench.json");
         if (Files.isRegularFile(cycles)) {
             // the cycles experiment of this kernel, run in its own guest (scripts/bench/run.sh: one vCPU)
-            Map<String, Object> cy = map(Json.parse(Files.readString(cycles)));
+            Map<String, Object> cy = map(Json.read(cycles));
             List<Object> exps = new ArrayList<>();
             for (Object e : list(root.get("experiments"))) {
                 if (!"cycles".equals(map(e).get("experiment"))) {

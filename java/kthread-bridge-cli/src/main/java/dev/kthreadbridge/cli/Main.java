@@ -345,7 +345,7 @@ public final class Main implements Runnable {
                 return 1;
             }
             for (Path d : dirs) {
-                Map<String, Object> root = Report.map(Json.parse(Files.readString(d.resolve("bench.json"))));
+                Map<String, Object> root = Report.map(Json.read(d.resolve("bench.json")));
                 Files.writeString(d.resolve("summary.txt"), Report.summary(root));
                 Report.writeCsv(d, root);
                 Report.writePngs(d, root).forEach(p -> System.out.println(p));
@@ -372,7 +372,7 @@ public final class Main implements Runnable {
             Map<String, Double> err = new LinkedHashMap<>();
             Map<String, Double> med = new LinkedHashMap<>();
             Map<String, Double> min = new LinkedHashMap<>();
-            for (Object o : Report.list(Json.parse(Files.readString(result)))) {
+            for (Object o : Report.list(Json.read(result))) {
                 Map<String, Object> m = Report.map(o);
                 String b = String.valueOf(m.get("benchmark"));
                 b = b.substring(b.lastIndexOf('.') + 1);
@@ -401,7 +401,7 @@ public final class Main implements Runnable {
                 }
             }
             if (cLoop != null && Files.isRegularFile(cLoop)) {
-                Map<String, Object> cl = Report.map(Json.parse(Files.readString(cLoop).strip()));
+                Map<String, Object> cl = Report.map(Json.read(cLoop));
                 double v = ((Number) cl.get("median_ns_per_call")).doubleValue();
                 sb.append(String.format(Locale.ROOT,
                         "%nC outside the JVM (kb_ioctl_loop, median of rounds, run right after JMH): %.1f ns/call%n", v));

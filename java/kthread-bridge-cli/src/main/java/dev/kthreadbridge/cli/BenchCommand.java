@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.kthreadbridge.cli;
+
+import dev.kthreadbridge.KthreadBridge;
+import dev.kthreadbridge.bench.Experiments;
+import dev.kthreadbridge.bench.Json;
+import dev.kthreadbridge.bench.PngSupport;
+import dev.kthreadbridge.bench.Report;
+import dev.kthreadbridge.bench.SystemInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Runs experiments and writes DIR/bench.json, summary.txt and (with --csv / --png)",
+                "CSV tables and PNG plots. Every report states kernel, accelerator, CPU and JVM."})
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
+            description = "lifecycle | wakeup | control | scale | cycles | all")
+    List<Which> which;
+    @Option(names = {"-i", "--iterations"}, defaultValue = "1000",
+            description = "lifecycle samples (wakeup, control: a fifth of it per series) (default ${DEFAULT-VALUE})")
+    int iterations;
+    @Option(names = "--scale-max", defaultValue = "1000", description = "most live threads (default ${DEFAULT-VALUE})")
+    int scaleMax;
+    @Option(names = "--settle", defaultValue = "0.5", description = "seconds to wait before memory readings")
+    double settle;
+    @Option(names = "--cycles", defaultValue = "500", description = "cycles per path and round (cycles experiment)")
+    int cycles;
+    @Option(names = "--rounds", defaultValue = "9")
+    int rounds;
+    @Option(names = "--warmup", defaultValue = "20",
+            description = "seconds of Java cycles before the cycles rounds, for the JIT (default ${DEFAULT-VALUE})")
+    double warmup;
+    @Option(names = "--warmup-cycles", defaultValue = "20000",
+            description = "and at least this many Java cycles before the cycles rounds (default ${DEFAULT-VALUE})")
+    long warmupCycles;
+    @Option(names = "--c-cycle", defaultValue = "build/native/kb_cycle",
+            description = "the C cycle program run per round beside Java (default ${DEFAULT-VALUE})")
+    Path cCycle;
+    @Option(names = "--out", defaultValue = "build/bench/run")
+    Path out;
+    @Option(names = "--json", description = "also print the JSON to stdout")
+    boolean json;
+    @Option(names = "--csv")
+    boolean csv;
+    @Option(names = "--png")
+    boolean png;
+    @Option(names = "--device", defaultValue = "/dev/kthread_bridge")
+    Path device;
+
+    @Override
+    public Integer call() throws Exception {
+        if (png) {
+            try {
+                PngSupport.check();
+            } catch (IllegalStateException e) {
+                System.err.println("kb bench: " + e.getMessage());
+                return 1;
+            }
+        }
+        List<Which> w = which.contains(Which.all)
+                ? List.of(Which.lifecycle, Which.wakeup, Which.control, Which.scale, Which.cycles) : which;
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("system", SystemInfo.collect());
+        System.err.println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
+        List<Object> exps = new ArrayList<>();
+        root.put("experiments", exps);
+        try (KthreadBridge b = KthreadBridge.open(device)) {
+            Map<String, Object> sys = Report.map(root.get("system"));
+            sys.put("abi", b.abiVersion().toString());
+            for (Which x : w) {
+                Experiments.Result r = switch (x) {
+                    case lifecycle -> Experiments.lifecycle(b, iterations, Math.min(100, iterations / 10));
+                    case wakeup -> Experiments.wakeup(b, Math.max(10, iterations / 5));
+                    case control -> Experiments.control(b, Math.max(10, iterations / 5));
+                    case scale -> Experiments.scale(device, scaleMax, settle);
+                    case cycles -> Experiments.cycles(b, cycles, rounds, cCycle,
+                            java.time.Duration.ofMillis((long) (warmup * 1000)), warmupCycles);
+                    case all -> throw new AssertionError();
+                };
+                exps.add(r.toJson());
+            }
+        }
+        Files.createDirectories(out);
+        String text = Json.write(root);
+        Files.writeString(out.resolve("bench.json"), text);
+        String summary = Report.summary(root);
+        Files.writeString(out.resolve("summary.txt"), summary);
+        if (csv) {
+            Report.writeCsv(out, root);
+        }
+        if (png) {
+            Report.writePngs(out, root);
+        }
+        System.out.print(json ? text : summary);
+        System.err.println("kb bench: results in " + out.toAbsolutePath());
+        return 0;
+    }
+
+    enum Which { lifecycle, wakeup, control, scale, cycles, all }
+}

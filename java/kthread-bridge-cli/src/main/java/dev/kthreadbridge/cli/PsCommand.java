@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.kthreadbridge.cli;
+
+import dev.kthreadbridge.bench.SystemInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "ps", mixinStandardHelpOptions = true,
+        description = {"Kernel threads (children of kthreadd) whose name starts with PREFIX, and the module's",
+                "live thread count (nr_threads, over all open files). Handles are per open file, so",
+                "other processes' threads are shown by pid and name only."})
+final class PsCommand implements Callable<Integer> {
+    @Option(names = "--prefix", defaultValue = "kb-",
+            description = "name prefix (default: ${DEFAULT-VALUE}, which kb run and kb bench use; plain"
+                    + " \"kb\" would also match the kernel's kblockd)")
+    String prefix;
+
+    @Override
+    public Integer call() {
+        Map<Integer, String> k = SystemInfo.kthreadsWithPrefix(prefix);
+        System.out.printf("module nr_threads: %s%n", SystemInfo.moduleThreads() < 0 ? "(module not loaded)"
+                : SystemInfo.moduleThreads());
+        System.out.printf("%7s %-16s %s%n", "PID", "COMM", "STATE");
+        k.forEach((pid, v) -> {
+            int sp = v.lastIndexOf(' ');
+            System.out.printf("%7d %-16s %s%n", pid, v.substring(0, sp), v.substring(sp + 1));
+        });
+        System.out.printf("%d kthread(s) named %s*%n", k.size(), prefix);
+        return 0;
+    }
+}

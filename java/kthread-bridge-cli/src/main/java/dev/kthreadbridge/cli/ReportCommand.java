@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.kthreadbridge.cli;
+
+import dev.kthreadbridge.bench.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Merges the bench.json of several runs (one per kernel) into comparison.md/.json and plots.")
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "DIR")
+    List<Path> dirs;
+    @Option(names = "--out", defaultValue = "build/bench/compare")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (Path d : dirs) {
+            runs.add(Report.load(d));
+        }
+        System.out.print(Report.compare(runs, out));
+        System.err.println("kb report: " + out.resolve("comparison.md"));
+        return 0;
+    }
+}

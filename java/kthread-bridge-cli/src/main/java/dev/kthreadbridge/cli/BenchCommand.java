@@ -4,12 +4,13 @@ package dev.kthreadbridge.cli;
 import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.bench.Experiments;
 import dev.kthreadbridge.bench.Json;
-import dev.kthreadbridge.bench.PngSupport;
 import dev.kthreadbridge.bench.Report;
 import dev.kthreadbridge.bench.SystemInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import java.util.concurrent.Callable;
         description = {"Runs experiments and writes DIR/bench.json, summary.txt and (with --csv / --png)",
                 "CSV tables and PNG plots. Every report states kernel, accelerator, CPU and JVM."})
 final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
             description = "lifecycle | wakeup | control | scale | cycles | all")
     List<Which> which;
@@ -61,18 +65,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (png) {
-            try {
-                PngSupport.check();
-            } catch (IllegalStateException e) {
-                System.err.println("kb bench: " + e.getMessage());
-                return 1;
-            }
+            PlotCommand.requirePngSupport();
         }
         List<Which> w = which.contains(Which.all)
                 ? List.of(Which.lifecycle, Which.wakeup, Which.control, Which.scale, Which.cycles) : which;
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("system", SystemInfo.collect());
-        System.err.println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
+        spec.commandLine().getErr().println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
         List<Object> exps = new ArrayList<>();
         root.put("experiments", exps);
         try (KthreadBridge b = KthreadBridge.open(device)) {
@@ -102,8 +101,8 @@ final class BenchCommand implements Callable<Integer> {
         if (png) {
             Report.writePngs(out, root);
         }
-        System.out.print(json ? text : summary);
-        System.err.println("kb bench: results in " + out.toAbsolutePath());
+        spec.commandLine().getOut().print(json ? text : summary);
+        spec.commandLine().getErr().println("kb bench: results in " + out.toAbsolutePath());
         return 0;
     }
 

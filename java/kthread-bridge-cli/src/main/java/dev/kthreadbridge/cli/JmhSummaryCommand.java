@@ -5,8 +5,10 @@ import dev.kthreadbridge.bench.Json;
 import dev.kthreadbridge.bench.Report;
 import dev.kthreadbridge.bench.SystemInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,9 @@ import java.util.concurrent.Callable;
 @Command(name = "jmh-summary", mixinStandardHelpOptions = true,
         description = "Turns a JMH result.json of IoctlPathBenchmark into a table of ns/op and ratios to C.")
 final class JmhSummaryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "RESULT_JSON")
     Path result;
     @Option(names = "--c-loop", description = "kb_ioctl_loop's JSON line (C outside the JVM)")
@@ -68,7 +73,7 @@ final class JmhSummaryCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("summary.md"), sb);
-        System.out.print(sb);
+        spec.commandLine().getOut().print(sb);
         return 0;
     }
 

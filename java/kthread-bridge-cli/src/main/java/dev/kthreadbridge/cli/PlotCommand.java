@@ -5,7 +5,9 @@ import dev.kthreadbridge.bench.Json;
 import dev.kthreadbridge.bench.PngSupport;
 import dev.kthreadbridge.bench.Report;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,23 +18,30 @@ import java.util.concurrent.Callable;
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = "Redraws summary.txt, CSV and PNGs of a bench run directory from its bench.json.")
 final class PlotCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "DIR")
     List<Path> dirs;
 
     @Override
     public Integer call() throws Exception {
-        try {
-            PngSupport.check();
-        } catch (IllegalStateException e) {
-            System.err.println("kb plot: " + e.getMessage());
-            return 1;
-        }
+        requirePngSupport();
         for (Path d : dirs) {
             Map<String, Object> root = Report.map(Json.read(d.resolve("bench.json")));
             Files.writeString(d.resolve("summary.txt"), Report.summary(root));
             Report.writeCsv(d, root);
-            Report.writePngs(d, root).forEach(p -> System.out.println(p));
+            Report.writePngs(d, root).forEach(p -> spec.commandLine().getOut().println(p));
         }
         return 0;
+    }
+
+    /** Fails with {@link ExitCodes#UNAVAILABLE} and the fix unless Java2D can draw text here. */
+    static void requirePngSupport() {
+        try {
+            PngSupport.check();
+        } catch (IllegalStateException e) {
+            throw new CommandFailure(ExitCodes.UNAVAILABLE, e.getMessage(), null, e);
+        }
     }
 }

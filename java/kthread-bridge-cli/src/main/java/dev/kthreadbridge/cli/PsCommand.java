@@ -3,8 +3,11 @@ package dev.kthreadbridge.cli;
 
 import dev.kthreadbridge.bench.SystemInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -13,6 +16,9 @@ import java.util.concurrent.Callable;
                 "live thread count (nr_threads, over all open files). Handles are per open file, so",
                 "other processes' threads are shown by pid and name only."})
 final class PsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--prefix", defaultValue = "kb-",
             description = "name prefix (default: ${DEFAULT-VALUE}, which kb run and kb bench use; plain"
                     + " \"kb\" would also match the kernel's kblockd)")
@@ -20,15 +26,16 @@ final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         Map<Integer, String> k = SystemInfo.kthreadsWithPrefix(prefix);
-        System.out.printf("module nr_threads: %s%n", SystemInfo.moduleThreads() < 0 ? "(module not loaded)"
+        out.printf("module nr_threads: %s%n", SystemInfo.moduleThreads() < 0 ? "(module not loaded)"
                 : SystemInfo.moduleThreads());
-        System.out.printf("%7s %-16s %s%n", "PID", "COMM", "STATE");
+        out.printf("%7s %-16s %s%n", "PID", "COMM", "STATE");
         k.forEach((pid, v) -> {
             int sp = v.lastIndexOf(' ');
-            System.out.printf("%7d %-16s %s%n", pid, v.substring(0, sp), v.substring(sp + 1));
+            out.printf("%7d %-16s %s%n", pid, v.substring(0, sp), v.substring(sp + 1));
         });
-        System.out.printf("%d kthread(s) named %s*%n", k.size(), prefix);
+        out.printf("%d kthread(s) named %s*%n", k.size(), prefix);
         return 0;
     }
 }

@@ -3,8 +3,10 @@ package dev.kthreadbridge.cli;
 
 import dev.kthreadbridge.bench.Report;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Merges the bench.json of several runs (one per kernel) into comparison.md/.json and plots.")
 final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "DIR")
     List<Path> dirs;
     @Option(names = "--out", defaultValue = "build/bench/compare")
@@ -26,8 +31,8 @@ final class ReportCommand implements Callable<Integer> {
         for (Path d : dirs) {
             runs.add(Report.load(d));
         }
-        System.out.print(Report.compare(runs, out));
-        System.err.println("kb report: " + out.resolve("comparison.md"));
+        spec.commandLine().getOut().print(Report.compare(runs, out));
+        spec.commandLine().getErr().println("kb report: " + out.resolve("comparison.md"));
         return 0;
     }
 }

@@ -7,10 +7,13 @@ import dev.kthreadbridge.StopResult;
 import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,9 @@ import java.util.concurrent.Callable;
                 "Enter with --until-enter), then stops them and prints what each returned. The threads",
                 "belong to this process's open file: they end with it at the latest."})
 final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-w", "--workload"}, defaultValue = "idle",
             description = "idle | exit:N | spin:DURATION | periodic:DURATION | wait (default ${DEFAULT-VALUE})")
     String workload;
@@ -44,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ThreadSpec base = ThreadSpec.of(Main.workload(workload), name);
         List<KernelThread> ts = new ArrayList<>();
+        PrintWriter out = spec.commandLine().getOut();
         try (KthreadBridge b = KthreadBridge.open(device)) {
             for (int i = 0; i < count; i++) {
                 ThreadSpec s = new ThreadSpec(base.workload(), count > 1 ? name + i : name, base.cpu());
@@ -56,20 +63,20 @@ final class RunCommand implements Callable<Integer> {
                     t.wake();
                 }
             }
-            System.out.println(Main.HEADER);
+            out.println(Main.HEADER);
             for (KernelThread t : ts) {
-                System.out.println(Main.row(t.info()));
+                out.println(Main.row(t.info()));
             }
             Duration d = Main.duration(hold);
             if (untilEnter) {
-                System.out.println("holding; press Enter to stop them");
+                out.println("holding; press Enter to stop them");
                 new BufferedReader(new InputStreamReader(System.in)).readLine();
             } else if (!d.isZero()) {
-                System.out.println("holding for " + d.toMillis() + " ms");
+                out.println("holding for " + d.toMillis() + " ms");
                 Thread.sleep(d.toMillis());
-                System.out.println(Main.HEADER);
+                out.println(Main.HEADER);
                 for (KernelThread t : ts) {
-                    System.out.println(Main.row(t.info()));
+                    out.println(Main.row(t.info()));
                 }
             }
             for (KernelThread t : ts) {
@@ -77,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
                 ThreadInfo i = r.info();
                 String what = r instanceof StopResult.Returned ret ? "returned " + ret.value()
                         : "never ran (kthread_stop " + ((StopResult.NeverRan) r).result() + ")";
-                System.out.printf("stopped %s (pid %d): %s; lifetime %s%n", t.name(), t.pid(), what,
+                out.printf("stopped %s (pid %d): %s; lifetime %s%n", t.name(), t.pid(), what,
                         i.lifetime().map(x -> x.toNanos() / 1000 + " us").orElse("-"));
             }
         }

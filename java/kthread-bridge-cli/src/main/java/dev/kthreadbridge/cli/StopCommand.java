@@ -3,8 +3,11 @@ package dev.kthreadbridge.cli;
 
 import dev.kthreadbridge.bench.SystemInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,9 @@ import java.util.concurrent.Callable;
                 "process exiting, which closes the file and makes the module stop every thread it",
                 "owns. This command shows the PIDs given (or all kb-* kthreads) and says so."})
 final class StopCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "0..*", paramLabel = "PID")
     List<Integer> pids = new ArrayList<>();
 
@@ -24,12 +30,18 @@ final class StopCommand implements Callable<Integer> {
         Map<Integer, String> k = SystemInfo.kthreadsWithPrefix("");
         Map<Integer, String> mine = SystemInfo.kthreadsWithPrefix("kb-");
         List<Integer> list = pids.isEmpty() ? new ArrayList<>(mine.keySet()) : pids;
+        PrintWriter out = spec.commandLine().getOut();
         for (int pid : list) {
-            System.out.printf("%d: %s%n", pid, k.containsKey(pid) ? "kthread " + k.get(pid)
+            out.printf("%d: %s%n", pid, k.containsKey(pid) ? "kthread " + k.get(pid)
                     + ": owned by another process's open file; stop it there or end that process"
                     : "not a kernel thread (or gone)");
         }
-        System.err.println("kb stop: cross-process stop is not possible by design (handles are per open file)");
-        return list.isEmpty() ? 0 : 3;
+        if (list.isEmpty()) {
+            out.println("no kb-* kernel threads");
+            return ExitCodes.OK;
+        }
+        throw new CommandFailure(ExitCodes.FAILED, "kb stop cannot stop kernel threads of another process:"
+                + " handles belong to the open file that created them",
+                "stop them in the process that holds it (kb run stops its own when --hold ends), or end that process");
     }
 }

@@ -31,21 +31,24 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
             description = "lifecycle | wakeup | control | scale | cycles | all")
     List<Which> which;
-    @Option(names = {"-i", "--iterations"}, defaultValue = "1000",
+    @Option(names = {"-i", "--iterations"}, defaultValue = "1000", converter = Converters.PositiveInt.class,
             description = "lifecycle samples (wakeup, control: a fifth of it per series) (default ${DEFAULT-VALUE})")
     int iterations;
-    @Option(names = "--scale-max", defaultValue = "1000", description = "most live threads (default ${DEFAULT-VALUE})")
+    @Option(names = "--scale-max", defaultValue = "1000", converter = Converters.PositiveInt.class,
+            description = "most live threads (default ${DEFAULT-VALUE})")
     int scaleMax;
-    @Option(names = "--settle", defaultValue = "0.5", description = "seconds to wait before memory readings")
-    double settle;
-    @Option(names = "--cycles", defaultValue = "500", description = "cycles per path and round (cycles experiment)")
+    @Option(names = "--settle", defaultValue = "0.5", converter = Converters.Seconds.class,
+            description = "seconds to wait before memory readings")
+    Duration settle;
+    @Option(names = "--cycles", defaultValue = "500", converter = Converters.PositiveInt.class,
+            description = "cycles per path and round (cycles experiment)")
     int cycles;
-    @Option(names = "--rounds", defaultValue = "9")
+    @Option(names = "--rounds", defaultValue = "9", converter = Converters.PositiveInt.class)
     int rounds;
-    @Option(names = "--warmup", defaultValue = "20",
+    @Option(names = "--warmup", defaultValue = "20", converter = Converters.Seconds.class,
             description = "seconds of Java cycles before the cycles rounds, for the JIT (default ${DEFAULT-VALUE})")
-    double warmup;
-    @Option(names = "--warmup-cycles", defaultValue = "20000",
+    Duration warmup;
+    @Option(names = "--warmup-cycles", defaultValue = "20000", converter = Converters.NonNegativeLong.class,
             description = "and at least this many Java cycles before the cycles rounds (default ${DEFAULT-VALUE})")
     long warmupCycles;
     @Option(names = "--c-cycle", defaultValue = "build/native/kb_cycle",
@@ -82,9 +85,9 @@ final class BenchCommand implements Callable<Integer> {
                     case lifecycle -> Experiments.lifecycle(b, iterations, Math.min(100, iterations / 10));
                     case wakeup -> Experiments.wakeup(b, Math.max(10, iterations / 5));
                     case control -> Experiments.control(b, Math.max(10, iterations / 5));
-                    case scale -> Experiments.scale(device, scaleMax, settle);
+                    case scale -> Experiments.scale(device, scaleMax, settle.toNanos() / 1e9);
                     case cycles -> Experiments.cycles(b, cycles, rounds, cCycle,
-                            java.time.Duration.ofMillis((long) (warmup * 1000)), warmupCycles);
+                            warmup, warmupCycles);
                     case all -> throw new AssertionError();
                 };
                 exps.add(r.toJson());

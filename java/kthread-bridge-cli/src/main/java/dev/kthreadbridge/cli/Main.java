@@ -1,7 +1,6 @@
 package dev.kthreadbridge.cli;
 
 import dev.kthreadbridge.ThreadInfo;
-import dev.kthreadbridge.Workload;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,7 +8,6 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -68,34 +66,6 @@ public final class Main {
                 .exitCodeListHeading("%nExit status:%n")
                 .exitCodeList(ExitCodes.descriptions());
         return cl;
-    }
-
-    static Duration duration(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        String[][] units = {{"ns", "1"}, {"us", "1000"}, {"ms", "1000000"}, {"s", "1000000000"},
-                {"m", "60000000000"}};
-        for (String[] u : new String[][] {units[0], units[1], units[2], units[4], units[3]}) {
-            if (t.endsWith(u[0]) && t.length() > u[0].length()
-                    && Character.isDigit(t.charAt(t.length() - u[0].length() - 1))) {
-                double v = Double.parseDouble(t.substring(0, t.length() - u[0].length()));
-                return Duration.ofNanos((long) (v * Long.parseLong(u[1])));
-            }
-        }
-        throw new IllegalArgumentException("duration like 500us, 10ms, 2s, 1m expected, got " + s);
-    }
-
-    /** idle | exit:N | spin:DURATION | periodic:DURATION | wait */
-    static Workload workload(String s) {
-        String[] p = s.split(":", 2);
-        return switch (p[0].toLowerCase(Locale.ROOT)) {
-            case "idle" -> Workload.idle();
-            case "exit" -> Workload.exit(p.length > 1 ? Integer.parseInt(p[1]) : 0);
-            case "spin" -> Workload.spin(duration(p.length > 1 ? p[1] : "1ms"));
-            case "periodic" -> Workload.periodic(duration(p.length > 1 ? p[1] : "1ms"));
-            case "wait" -> Workload.waitForSignal();
-            default -> throw new IllegalArgumentException(
-                    "workload must be idle, exit:N, spin:DURATION, periodic:DURATION or wait, got " + s);
-        };
     }
 
     static String row(ThreadInfo i) {

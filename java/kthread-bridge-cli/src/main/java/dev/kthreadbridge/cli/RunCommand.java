@@ -6,14 +6,17 @@ import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.StopResult;
 import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
+import dev.kthreadbridge.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,17 +31,18 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-w", "--workload"}, defaultValue = "idle",
+    @Option(names = {"-w", "--workload"}, defaultValue = "idle", converter = Converters.WorkloadConverter.class,
             description = "idle | exit:N | spin:DURATION | periodic:DURATION | wait (default ${DEFAULT-VALUE})")
-    String workload;
+    Workload workload;
     @Option(names = {"-n", "--name"}, defaultValue = "kb-run", description = "name (index appended if COUNT > 1)")
     String name;
-    @Option(names = "--cpu", description = "bind to this CPU (kthread_bind)")
+    @Option(names = "--cpu", converter = Converters.NonNegativeInt.class, description = "bind to this CPU (kthread_bind)")
     Integer cpu;
-    @Option(names = {"-c", "--count"}, defaultValue = "1")
+    @Option(names = {"-c", "--count"}, defaultValue = "1", converter = Converters.PositiveInt.class)
     int count;
-    @Option(names = "--hold", defaultValue = "0s", description = "how long to keep them (e.g. 5s)")
-    String hold;
+    @Option(names = "--hold", defaultValue = "0s", converter = Converters.DurationConverter.class,
+            description = "how long to keep them (e.g. 5s)")
+    Duration hold;
     @Option(names = "--until-enter", description = "hold until a line on stdin (or EOF)")
     boolean untilEnter;
     @Option(names = "--no-wake", description = "create only (kthread_create); stop them unwoken")
@@ -48,7 +52,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ThreadSpec base = ThreadSpec.of(Main.workload(workload), name);
+        checkNames();
+        ThreadSpec base = ThreadSpec.of(workload, name);
         List<KernelThread> ts = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
         try (KthreadBridge b = KthreadBridge.open(device)) {
@@ -67,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
             for (KernelThread t : ts) {
                 out.println(Main.row(t.info()));
             }
-            Duration d = Main.duration(hold);
+            Duration d = hold;
             if (untilEnter) {
                 out.println("holding; press Enter to stop them");
                 new BufferedReader(new InputStreamReader(System.in)).readLine();
@@ -89,5 +94,20 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The names the threads will get must fit the module's KB_NAME_LEN: checked before the device is opened. */
+    private void checkNames() {
+        String longest = count > 1 ? name + (count - 1) : name;
+        if (name.isEmpty() || name.indexOf('\0') >= 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--name': '" + name
+                    + "' is not a thread name (not empty, no NUL)");
+        }
+        int bytes = longest.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes >= ThreadSpec.NAME_MAX_BYTES) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--name': '" + longest
+                    + "' is " + bytes + " bytes" + (count > 1 ? " with the index appended" : "") + "; at most "
+                    + (ThreadSpec.NAME_MAX_BYTES - 1));
+        }
     }
 }

@@ -4,8 +4,10 @@ package dev.kthreadbridge.cli;
 import dev.kthreadbridge.bench.SystemInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -22,11 +24,21 @@ final class StopCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Strings, converted in {@link #call()}: picocli reports a bad varargs value as unmatched, not as bad. */
     @Parameters(arity = "0..*", paramLabel = "PID")
-    List<Integer> pids = new ArrayList<>();
+    List<String> pidArgs = new ArrayList<>();
 
     @Override
     public Integer call() {
+        List<Integer> pids = new ArrayList<>();
+        for (String p : pidArgs) {
+            try {
+                pids.add(new Converters.PositiveInt().convert(p));
+            } catch (TypeConversionException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for positional parameter (PID): "
+                        + e.getMessage());
+            }
+        }
         Map<Integer, String> k = SystemInfo.kthreadsWithPrefix("");
         Map<Integer, String> mine = SystemInfo.kthreadsWithPrefix("kb-");
         List<Integer> list = pids.isEmpty() ? new ArrayList<>(mine.keySet()) : pids;

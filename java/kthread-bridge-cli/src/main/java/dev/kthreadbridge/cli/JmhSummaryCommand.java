@@ -19,16 +19,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "jmh-summary", mixinStandardHelpOptions = true,
-        description = "Turns a JMH result.json of IoctlPathBenchmark into a table of ns/op and ratios to C.")
+        header = "Summarize a JMH run of IoctlPathBenchmark: ns/op per call path and ratios to C.",
+        description = "Turns a JMH result.json of IoctlPathBenchmark into a Markdown table of ns/op"
+                + " (mean, CI, median and minimum of the iterations) and ratios to C, prints it and"
+                + " writes OUT/summary.md.")
 final class JmhSummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RESULT_JSON")
+    @Parameters(index = "0", paramLabel = "RESULT_JSON", description = "JMH's result.json (-rf json).")
     Path result;
-    @Option(names = "--c-loop", description = "kb_ioctl_loop's JSON line (C outside the JVM)")
+    @Option(names = "--c-loop", paramLabel = "FILE",
+            description = "The JSON line of kb_ioctl_loop (C outside the JVM), added below the table if present.")
     Path cLoop;
-    @Option(names = "--out", defaultValue = "build/bench/jmh")
+    @Option(names = "--out", defaultValue = "build/bench/jmh", paramLabel = "OUT",
+            description = "Directory for summary.md (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override

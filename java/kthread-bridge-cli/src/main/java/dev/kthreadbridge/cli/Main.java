@@ -20,7 +20,11 @@ import java.util.Locale;
  */
 @Command(name = "kb", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         scope = ScopeType.INHERIT,
-        description = "Hands-on use and experiments with kthread-bridge (/dev/kthread_bridge).",
+        header = "kthread-bridge from the command line: kernel threads, demo and experiments.",
+        description = "Creates, shows and stops real Linux kernel threads through /dev/kthread_bridge (the"
+                + " kthread_bridge module), and measures their lifecycle, wake-up and control latencies,"
+                + " their cost and memory. kb COMMAND --help tells more; errors are one line on stderr"
+                + " (--verbose adds the stack trace) and the exit status says what kind.",
         subcommands = {PsCommand.class, RunCommand.class, StopCommand.class, BenchCommand.class, ReportCommand.class,
                 PlotCommand.class, JmhSummaryCommand.class, CommandLine.HelpCommand.class})
 public final class Main {

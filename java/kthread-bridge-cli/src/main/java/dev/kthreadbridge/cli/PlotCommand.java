@@ -16,12 +16,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Redraws summary.txt, CSV and PNGs of a bench run directory from its bench.json.")
+        header = "Redraw a bench run's summary, CSV tables and PNG plots from its bench.json.",
+        description = "Rewrites DIR/summary.txt, the CSV tables and the PNG plots of each run directory"
+                + " from its bench.json, and prints the PNG files written. Needs fonts for Java2D.")
 final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DIR")
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "A run directory of kb bench (holds bench.json).")
     List<Path> dirs;
 
     @Override

@@ -12,16 +12,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "ps", mixinStandardHelpOptions = true,
-        description = {"Kernel threads (children of kthreadd) whose name starts with PREFIX, and the module's",
-                "live thread count (nr_threads, over all open files). Handles are per open file, so",
-                "other processes' threads are shown by pid and name only."})
+        header = "List kernel threads by name prefix, and the module's live thread count.",
+        description = "Kernel threads (children of kthreadd) whose name starts with PREFIX, and the module's"
+                + " live thread count (nr_threads, over all open files). Handles are per open file, so"
+                + " other processes' threads are shown by pid and name only. Reads /proc and /sys: no"
+                + " need to open the device, nor to be root.")
 final class PsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--prefix", defaultValue = "kb-",
-            description = "name prefix (default: ${DEFAULT-VALUE}, which kb run and kb bench use; plain"
-                    + " \"kb\" would also match the kernel's kblockd)")
+            description = "Name prefix: kb run and kb bench name their threads kb-...; plain \"kb\" would also"
+                    + " match the kernel's kblockd (default: ${DEFAULT-VALUE}).")
     String prefix;
 
     @Override

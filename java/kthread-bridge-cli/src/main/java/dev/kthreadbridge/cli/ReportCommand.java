@@ -15,14 +15,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Merges the bench.json of several runs (one per kernel) into comparison.md/.json and plots.")
+        header = "Merge bench runs of several kernels into one comparison.",
+        description = "Merges the bench.json of several runs (one per kernel; with DIR/cycles/bench.json"
+                + " if there is one) into OUT/comparison.md, comparison.json and plots, and prints"
+                + " comparison.md.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DIR")
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "A run directory of kb bench (holds bench.json).")
     List<Path> dirs;
-    @Option(names = "--out", defaultValue = "build/bench/compare")
+    @Option(names = "--out", defaultValue = "build/bench/compare", paramLabel = "OUT",
+            description = "Directory for comparison.md, comparison.json and the plots (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override

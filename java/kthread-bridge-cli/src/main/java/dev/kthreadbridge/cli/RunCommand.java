@@ -8,6 +8,7 @@ import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,38 +18,44 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Creates COUNT kthreads, wakes them, shows them, holds them for --hold (or until",
-                "Enter with --until-enter), then stops them and prints what each returned. The threads",
-                "belong to this process's open file: they end with it at the latest."})
+        header = "Create, wake, show, hold and stop kernel threads.",
+        description = "Creates COUNT kthreads, wakes them, shows them, holds them for --hold (or until"
+                + " Enter with --until-enter), then stops them and prints what each returned. The threads"
+                + " belong to this process's open file: they end with it at the latest.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = {"-w", "--workload"}, defaultValue = "idle", converter = Converters.WorkloadConverter.class,
-            description = "idle | exit:N | spin:DURATION | periodic:DURATION | wait (default ${DEFAULT-VALUE})")
+            paramLabel = "WORKLOAD", description = {"What each thread runs: " + Converters.WORKLOAD_FORM + "; DURATION"
+                    + " like 500us, 10ms, 2s (spin 1 ns .. 60 s, periodic 10 us .. 60 s, 1ms if left out)"
+                    + " (default: ${DEFAULT-VALUE})."})
     Workload workload;
-    @Option(names = {"-n", "--name"}, defaultValue = "kb-run", description = "name (index appended if COUNT > 1)")
+    @Option(names = {"-n", "--name"}, defaultValue = "kb-run", paramLabel = "NAME",
+            description = "Thread name, with the index appended if COUNT > 1; at most 31 bytes (default:"
+                    + " ${DEFAULT-VALUE}).")
     String name;
-    @Option(names = "--cpu", converter = Converters.NonNegativeInt.class, description = "bind to this CPU (kthread_bind)")
+    @Option(names = "--cpu", paramLabel = "CPU", converter = Converters.NonNegativeInt.class,
+            description = "Bind the threads to this CPU (kthread_bind); it must be online.")
     Integer cpu;
-    @Option(names = {"-c", "--count"}, defaultValue = "1", converter = Converters.PositiveInt.class)
+    @Option(names = {"-c", "--count"}, defaultValue = "1", paramLabel = "COUNT", converter = Converters.PositiveInt.class,
+            description = "How many threads (default: ${DEFAULT-VALUE}).")
     int count;
-    @Option(names = "--hold", defaultValue = "0s", converter = Converters.DurationConverter.class,
-            description = "how long to keep them (e.g. 5s)")
+    @Option(names = "--hold", defaultValue = "0s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "How long to keep them before stopping them, e.g. 5s (default: ${DEFAULT-VALUE}).")
     Duration hold;
-    @Option(names = "--until-enter", description = "hold until a line on stdin (or EOF)")
+    @Option(names = "--until-enter", description = "Hold until a line on stdin (or EOF) instead of --hold.")
     boolean untilEnter;
-    @Option(names = "--no-wake", description = "create only (kthread_create); stop them unwoken")
+    @Option(names = "--no-wake", description = "Create only (kthread_create) and stop them unwoken.")
     boolean noWake;
-    @Option(names = "--device", defaultValue = "/dev/kthread_bridge")
-    Path device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
@@ -56,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         ThreadSpec base = ThreadSpec.of(workload, name);
         List<KernelThread> ts = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
-        try (KthreadBridge b = KthreadBridge.open(device)) {
+        try (KthreadBridge b = device.open()) {
             for (int i = 0; i < count; i++) {
                 ThreadSpec s = new ThreadSpec(base.workload(), count > 1 ? name + i : name, base.cpu());
                 if (cpu != null) {

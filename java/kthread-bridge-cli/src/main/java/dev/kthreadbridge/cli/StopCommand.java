@@ -16,16 +16,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = {"Threads can be stopped only through the open file that created them: by the",
-                "process that holds it (kb run stops its own threads when --hold ends), or by that",
-                "process exiting, which closes the file and makes the module stop every thread it",
-                "owns. This command shows the PIDs given (or all kb-* kthreads) and says so."})
+        header = "Show kernel threads by PID and why kb cannot stop another process's threads.",
+        description = "Threads can be stopped only through the open file that created them: by the"
+                + " process that holds it (kb run stops its own threads when --hold ends), or by that"
+                + " process exiting, which closes the file and makes the module stop every thread it"
+                + " owns. This command shows the PIDs given (or all kb-* kthreads) and says so.")
 final class StopCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     /** Strings, converted in {@link #call()}: picocli reports a bad varargs value as unmatched, not as bad. */
-    @Parameters(arity = "0..*", paramLabel = "PID")
+    @Parameters(arity = "0..*", paramLabel = "PID", description = "Process IDs to look at (default: every kb-* kthread).")
     List<String> pidArgs = new ArrayList<>();
 
     @Override

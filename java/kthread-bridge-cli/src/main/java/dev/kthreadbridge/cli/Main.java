@@ -1,6 +1,5 @@
 package dev.kthreadbridge.cli;
 
-import dev.kthreadbridge.ThreadInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,7 +7,6 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.util.Locale;
 
 /**
  * {@code kb}: hands-on use and experiments with kthread-bridge
@@ -71,13 +69,4 @@ public final class Main {
                 .exitCodeList(ExitCodes.descriptions());
         return cl;
     }
-
-    static String row(ThreadInfo i) {
-        ThreadInfo.Timestamps ts = i.timestamps();
-        return String.format(Locale.ROOT, "%6d %7d %-16s %-5s %3s %10d %8d  %s", i.handle(), i.pid(), i.comm(),
-                i.state(), i.cpu(), i.iterations(), i.wakeups(), i.status());
-    }
-
-    static final String HEADER = String.format("%6s %7s %-16s %-5s %3s %10s %8s  %s", "HANDLE", "PID", "COMM",
-            "STATE", "CPU", "ITERS", "WAKEUPS", "STATUS");
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.kthreadbridge.cli;
 
+import dev.kthreadbridge.bench.Json;
 import dev.kthreadbridge.bench.SystemInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,15 +9,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "ps", mixinStandardHelpOptions = true,
         header = "List kernel threads by name prefix, and the module's live thread count.",
-        description = "Kernel threads (children of kthreadd) whose name starts with PREFIX, and the module's"
+        description = "Kernel threads (children of kthreadd) whose name starts with --prefix, and the module's"
                 + " live thread count (nr_threads, over all open files). Handles are per open file, so"
                 + " other processes' threads are shown by pid and name only. Reads /proc and /sys: no"
-                + " need to open the device, nor to be root.")
+                + " need to open the device, nor to be root. Exit status 69 if the module is not loaded.")
 final class PsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,18 +32,46 @@ final class PsCommand implements Callable<Integer> {
                     + " match the kernel's kblockd (default: ${DEFAULT-VALUE}).")
     String prefix;
 
+    @Option(names = "--json", description = "Print one JSON object (module_nr_threads, prefix, kthreads) on"
+            + " stdout instead of the table.")
+    boolean json;
+    @Option(names = "--module-dir", hidden = true, paramLabel = "DIR", defaultValue = "/sys/module/kthread_bridge",
+            description = "The module's sysfs directory, there when it is loaded (default: ${DEFAULT-VALUE}).")
+    Path moduleDir;
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(moduleDir)) {
+            throw new CommandFailure(ExitCodes.UNAVAILABLE, "the kthread_bridge module is not loaded (no "
+                    + moduleDir + ")", "load it: sudo insmod kthread_bridge.ko");
+        }
+        long nr = SystemInfo.moduleThreads(moduleDir);
         Map<Integer, String> k = SystemInfo.kthreadsWithPrefix(prefix);
-        out.printf("module nr_threads: %s%n", SystemInfo.moduleThreads() < 0 ? "(module not loaded)"
-                : SystemInfo.moduleThreads());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            List<Object> threads = new ArrayList<>();
+            k.forEach((pid, v) -> {
+                int sp = v.lastIndexOf(' ');
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("pid", pid);
+                t.put("comm", v.substring(0, sp));
+                t.put("state", v.substring(sp + 1));
+                threads.add(t);
+            });
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("module_nr_threads", nr < 0 ? null : nr);
+            doc.put("prefix", prefix);
+            doc.put("kthreads", threads);
+            out.println(Json.compact(doc));
+            return ExitCodes.OK;
+        }
+        out.printf("module nr_threads: %s%n", nr < 0 ? "?" : nr);
         out.printf("%7s %-16s %s%n", "PID", "COMM", "STATE");
         k.forEach((pid, v) -> {
             int sp = v.lastIndexOf(' ');
             out.printf("%7d %-16s %s%n", pid, v.substring(0, sp), v.substring(sp + 1));
         });
         out.printf("%d kthread(s) named %s*%n", k.size(), prefix);
-        return 0;
+        return ExitCodes.OK;
     }
 }

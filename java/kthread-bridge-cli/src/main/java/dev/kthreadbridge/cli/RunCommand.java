@@ -7,6 +7,7 @@ import dev.kthreadbridge.StopResult;
 import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
+import dev.kthreadbridge.bench.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +21,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -54,53 +58,85 @@ final class RunCommand implements Callable<Integer> {
     boolean untilEnter;
     @Option(names = "--no-wake", description = "Create only (kthread_create) and stop them unwoken.")
     boolean noWake;
+    @Option(names = "--json", description = "Print one JSON object (device, abi_version, created, held,"
+            + " stopped) on stdout instead of the tables.")
+    boolean json;
     @Mixin
     DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
         checkNames();
-        ThreadSpec base = ThreadSpec.of(workload, name);
-        List<KernelThread> ts = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        List<KernelThread> ts = new ArrayList<>();
         try (KthreadBridge b = device.open()) {
+            doc.put("device", device.path.toString());
+            doc.put("abi_version", b.abiVersion().version());
             for (int i = 0; i < count; i++) {
-                ThreadSpec s = new ThreadSpec(base.workload(), count > 1 ? name + i : name, base.cpu());
-                if (cpu != null) {
-                    s = s.boundTo(cpu);
-                }
-                KernelThread t = b.create(s);
+                ThreadSpec s = ThreadSpec.of(workload, count > 1 ? name + i : name);
+                KernelThread t = b.create(cpu == null ? s : s.boundTo(cpu));
                 ts.add(t);
                 if (!noWake) {
                     t.wake();
                 }
             }
-            out.println(Main.HEADER);
-            for (KernelThread t : ts) {
-                out.println(Main.row(t.info()));
-            }
-            Duration d = hold;
+            table(out, doc, "created", ts);
+            // in --json mode stdout holds the document alone: what kb waits for goes to stderr
+            PrintWriter note = json ? spec.commandLine().getErr() : out;
             if (untilEnter) {
-                out.println("holding; press Enter to stop them");
+                note.println("holding; press Enter to stop them");
+                note.flush();
                 new BufferedReader(new InputStreamReader(System.in)).readLine();
-            } else if (!d.isZero()) {
-                out.println("holding for " + d.toMillis() + " ms");
-                Thread.sleep(d.toMillis());
-                out.println(Main.HEADER);
-                for (KernelThread t : ts) {
-                    out.println(Main.row(t.info()));
-                }
+            } else if (!hold.isZero()) {
+                note.println("holding for " + hold.toMillis() + " ms");
+                note.flush();
+                Thread.sleep(hold.toMillis());
+                table(out, doc, "held", ts);
             }
+            List<Object> stopped = new ArrayList<>();
             for (KernelThread t : ts) {
                 StopResult r = t.stop();
-                ThreadInfo i = r.info();
-                String what = r instanceof StopResult.Returned ret ? "returned " + ret.value()
-                        : "never ran (kthread_stop " + ((StopResult.NeverRan) r).result() + ")";
-                out.printf("stopped %s (pid %d): %s; lifetime %s%n", t.name(), t.pid(), what,
-                        i.lifetime().map(x -> x.toNanos() / 1000 + " us").orElse("-"));
+                stopped.add(ThreadJson.stopped(t.name(), r));
+                if (!json) {
+                    String what = switch (r) {
+                        case StopResult.Returned ret -> "returned " + ret.value();
+                        case StopResult.NeverRan never -> "never ran (kthread_stop " + never.result() + ")";
+                    };
+                    out.printf("stopped %s (pid %d): %s; lifetime %s%n", t.name(), t.pid(), what,
+                            r.info().lifetime().map(x -> x.toNanos() / 1000 + " us").orElse("-"));
+                }
+            }
+            doc.put("stopped", stopped);
+        }
+        if (json) {
+            out.println(Json.compact(doc));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The threads as the module sees them now: a table, or (--json) the array {@code key} of the document. */
+    private void table(PrintWriter out, Map<String, Object> doc, String key, List<KernelThread> ts) {
+        List<Object> rows = new ArrayList<>();
+        if (!json) {
+            out.println(HEADER);
+        }
+        for (KernelThread t : ts) {
+            ThreadInfo i = t.info();
+            rows.add(ThreadJson.info(i));
+            if (!json) {
+                out.println(row(i));
             }
         }
-        return 0;
+        doc.put(key, rows);
+    }
+
+    static final String HEADER = String.format("%6s %7s %-16s %-5s %3s %10s %8s  %s", "HANDLE", "PID", "COMM",
+            "STATE", "CPU", "ITERS", "WAKEUPS", "STATUS");
+
+    static String row(ThreadInfo i) {
+        return String.format(Locale.ROOT, "%6d %7d %-16s %-5s %3s %10d %8d  %s", i.handle(), i.pid(), i.comm(),
+                i.state(), i.cpu(), i.iterations(), i.wakeups(), i.status());
     }
 
     /** The names the threads will get must fit the module's KB_NAME_LEN: checked before the device is opened. */

@@ -23,8 +23,8 @@ import java.io.PrintWriter;
                 + " kthread_bridge module), and measures their lifecycle, wake-up and control latencies,"
                 + " their cost and memory. kb COMMAND --help tells more; errors are one line on stderr"
                 + " (--verbose adds the stack trace) and the exit status says what kind.",
-        subcommands = {PsCommand.class, RunCommand.class, StopCommand.class, BenchCommand.class, ReportCommand.class,
-                PlotCommand.class, JmhSummaryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PsCommand.class, RunCommand.class, StopCommand.class, DemoCommand.class, BenchCommand.class,
+                ReportCommand.class, PlotCommand.class, JmhSummaryCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     @Option(names = ErrorHandler.VERBOSE, scope = ScopeType.INHERIT,

@@ -32,7 +32,7 @@ class HelpTest {
 
     @Test
     void everyCommandIsListed() {
-        assertEquals(List.of("kb", "kb ps", "kb run", "kb stop", "kb bench", "kb report", "kb plot",
+        assertEquals(List.of("kb", "kb ps", "kb run", "kb stop", "kb demo", "kb bench", "kb report", "kb plot",
                 "kb jmh-summary"), commands().stream().map(CommandSpec::qualifiedName).toList());
     }
 
@@ -79,7 +79,7 @@ class HelpTest {
 
     @Test
     void helpCommandWorksForEverySubcommand() {
-        for (String cmd : List.of("ps", "run", "stop", "bench", "report", "plot", "jmh-summary")) {
+        for (String cmd : List.of("ps", "run", "stop", "demo", "bench", "report", "plot", "jmh-summary")) {
             Kb kb = Kb.run("help", cmd);
             assertEquals(ExitCodes.OK, kb.status(), kb::toString);
             assertTrue(kb.out().contains("Usage: kb " + cmd), kb.out());

@@ -85,6 +85,15 @@ class JsonOutputTest {
         Kb.run("run", "--json", "--device", "/nonexistent/kthread_bridge").assertOneLineError(ExitCodes.UNAVAILABLE);
     }
 
+    @Test
+    void theDemoWithoutTheDeviceIsUnavailableOnOneLine() {
+        String line = Kb.run("demo", "--device", "/nonexistent/kthread_bridge")
+                .assertOneLineError(ExitCodes.UNAVAILABLE);
+        assertTrue(line.contains("/nonexistent/kthread_bridge") || line.contains("native access"), line);
+        Kb.run("demo", "--json", "--device", "/nonexistent/kthread_bridge").assertOneLineError(ExitCodes.UNAVAILABLE);
+        Kb.run("demo", "--bogus").assertOneLineError(ExitCodes.USAGE);
+    }
+
     private static ThreadInfo info(Set<ThreadStatus> status, long create, long stopped) {
         return new ThreadInfo(3, 4242, Workload.exit(7), status, ThreadState.SLEEPING, 'S', 1,
                 OptionalInt.empty(), OptionalInt.empty(), 0, 2, "kb-run", new ThreadInfo.Timestamps(

@@ -42,7 +42,7 @@ class VersionProviderTest {
     @Test
     void everySubcommandPrintsTheSameVersion() {
         String top = Kb.run("--version").out();
-        for (String cmd : new String[] {"ps", "run", "stop", "bench", "report", "plot", "jmh-summary"}) {
+        for (String cmd : new String[] {"ps", "run", "stop", "demo", "bench", "report", "plot", "jmh-summary"}) {
             Kb kb = Kb.run(cmd, "--version");
             assertEquals(ExitCodes.OK, kb.status(), cmd + ": " + kb);
             assertEquals(top, kb.out(), cmd);

@@ -53,6 +53,10 @@ final class StopCommand implements Callable<Integer> {
             out.println("no kb-* kernel threads");
             return ExitCodes.OK;
         }
+        if (list.stream().noneMatch(k::containsKey)) {
+            throw new CommandFailure(ExitCodes.FAILED, "no kernel thread among the PIDs given",
+                    "kb ps lists the kb-* kernel threads");
+        }
         throw new CommandFailure(ExitCodes.FAILED, "kb stop cannot stop kernel threads of another process:"
                 + " handles belong to the open file that created them",
                 "stop them in the process that holds it (kb run stops its own when --hold ends), or end that process");

@@ -18,7 +18,7 @@ Usage: scripts/demo.sh [--kernel K] [--no-setup] [--json]
 Sets up what is missing for kernel K (scripts/setup.sh --kernels K), builds
 the library and the CLI (no tests, no module for other kernels), boots
 kernel K (default 6.1; 6.12, 6.1-rt) under QEMU with the module built for it
-and runs the demo (dev.kthreadbridge.demo.Demo in kb-cli.jar) inside as
+and runs the demo (`java -jar kb-cli.jar demo`) inside as
 root. --json prints the demo's JSON document instead of the tables.
 EOF_USAGE
 }
@@ -57,8 +57,7 @@ main() {
     build
     "$KB_ROOT/scripts/vm-run.sh" --kernel "$kernel" --timeout 300 \
         --results "$KB_BUILD/vm-results/demo" -- \
-        "$java_home/bin/java" -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
-        -cp "$KB_CLI_JAR" dev.kthreadbridge.demo.Demo "${demo_args[@]+"${demo_args[@]}"}"
+        "$java_home/bin/java" -XX:TieredStopAtLevel=1 -jar "$KB_CLI_JAR" demo "${demo_args[@]+"${demo_args[@]}"}"
 }
 
 main "$@"

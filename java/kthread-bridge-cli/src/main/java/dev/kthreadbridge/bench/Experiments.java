@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.bench;
 
 import dev.kthreadbridge.BatchResult;
@@ -742,7 +744,7 @@ public final class Experiments {
         if (proc.waitFor() != 0 || out.isEmpty()) {
             throw new IllegalStateException(cCycle + " failed (exit " + proc.exitValue() + ")");
         }
-        return Report.map(Json.parse(out.lines().reduce((a, b) -> b).orElseThrow()));
+        return Report.map(Json.parse(out.lines().reduce((a, b) -> b).orElseThrow(), cCycle + "'s output"));
     }
 
     /** One create -> wake -> stop cycle through the Java API; its duration in ns. */

@@ -1,243 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.bench;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * Minimal JSON for the bench reports: writes Map/List/String/Number/Boolean/null
- * trees (maps keep insertion order) and parses them back for {@code kb report}.
+ * JSON of the bench reports and the CLI's {@code --json} documents, through
+ * Jackson: writes Map/List/String/Number/Boolean/null trees (maps keep their
+ * order) and parses them back for {@code kb report} and {@code kb plot}.
+ *
+ * <p>Doubles are written in Java's shortest round-trip form ({@code 4.0E-5},
+ * {@code 1.0E300}), so a document read back holds the very same values;
+ * NaN and infinities, which JSON has no literal for, become {@code null}.
+ * Parsing is strict JSON (no {@code +5}, no trailing text): objects become
+ * LinkedHashMap, arrays ArrayList, integers Long and other numbers Double.
  */
 public final class Json {
+
+    /** Writes NaN and ±Infinity as null (JSON has no literal for them). */
+    private static final class FiniteOrNull extends StdSerializer<Number> {
+        private static final long serialVersionUID = 1L;
+
+        FiniteOrNull() {
+            super(Number.class);
+        }
+
+        @Override
+        public void serialize(Number n, JsonGenerator g, SerializerProvider p) throws IOException {
+            double d = n.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                g.writeNull();
+            } else if (n instanceof Float f) {
+                g.writeNumber(f);
+            } else {
+                g.writeNumber(d);
+            }
+        }
+    }
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new SimpleModule("finite-or-null")
+                    .addSerializer(Double.class, new FiniteOrNull())
+                    .addSerializer(Double.TYPE, new FiniteOrNull())
+                    .addSerializer(Float.class, new FiniteOrNull())
+                    .addSerializer(Float.TYPE, new FiniteOrNull()))
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .defaultPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator("")))
+            .build();
 
     private Json() {
     }
 
+    /** The configured mapper, for callers that need Jackson itself. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Indented JSON of {@code value}, with a final newline (the files the bench writes). */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, 0);
-        return sb.append('\n').toString();
-    }
-
-    private static void write(StringBuilder sb, Object v, int indent) {
-        switch (v) {
-            case null -> sb.append("null");
-            case Map<?, ?> m -> {
-                if (m.isEmpty()) {
-                    sb.append("{}");
-                    return;
-                }
-                sb.append("{\n");
-                int i = 0;
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    pad(sb, indent + 2);
-                    string(sb, String.valueOf(e.getKey()));
-                    sb.append(": ");
-                    write(sb, e.getValue(), indent + 2);
-                    sb.append(++i < m.size() ? ",\n" : "\n");
-                }
-                pad(sb, indent);
-                sb.append('}');
-            }
-            case List<?> l -> {
-                boolean flat = l.stream().noneMatch(x -> x instanceof Map || x instanceof List);
-                if (flat) {
-                    sb.append('[');
-                    for (int i = 0; i < l.size(); i++) {
-                        if (i > 0) {
-                            sb.append(", ");
-                        }
-                        write(sb, l.get(i), indent);
-                    }
-                    sb.append(']');
-                    return;
-                }
-                sb.append("[\n");
-                for (int i = 0; i < l.size(); i++) {
-                    pad(sb, indent + 2);
-                    write(sb, l.get(i), indent + 2);
-                    sb.append(i + 1 < l.size() ? ",\n" : "\n");
-                }
-                pad(sb, indent);
-                sb.append(']');
-            }
-            case Double d -> sb.append(d.isNaN() || d.isInfinite() ? "null"
-                    : d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue())
-                    : String.format(java.util.Locale.ROOT, "%.4f", d));
-            case Float f -> write(sb, f.doubleValue(), indent);
-            case Number n -> sb.append(n);
-            case Boolean b -> sb.append(b);
-            default -> string(sb, v.toString());
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            // a tree of maps, lists, strings, numbers and booleans always serializes
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void pad(StringBuilder sb, int n) {
-        sb.append(" ".repeat(n));
+    /** The JSON of {@code value} on one line, without a newline (a --json document per line). */
+    public static String compact(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+    /**
+     * Parses JSON text.
+     *
+     * @param text   the document
+     * @param source what it is, for the message (a file name, "kb_cycle's output")
+     * @return a LinkedHashMap, ArrayList, String, Long, Double, Boolean or null
+     * @throws InvalidJsonException if the text is not one complete JSON value
+     */
+    public static Object parse(String text, String source) throws InvalidJsonException {
+        try {
+            return MAPPER.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw invalid(source, e);
         }
-        sb.append('"');
     }
 
-    /** Parses JSON text: objects become LinkedHashMap, arrays ArrayList, numbers Double or Long. */
-    public static Object parse(String text) {
-        Parser p = new Parser(text);
-        Object v = p.value();
-        p.ws();
-        if (p.i != text.length()) {
-            throw p.error("trailing text");
-        }
-        return v;
+    /** {@link #parse(String, String)} of a string that names no source. */
+    public static Object parse(String text) throws InvalidJsonException {
+        return parse(text, "JSON text");
     }
 
-    private static final class Parser {
-        final String s;
-        int i;
+    /**
+     * Reads a JSON file.
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws InvalidJsonException              if it is not one complete JSON value
+     */
+    public static Object read(Path file) throws IOException {
+        return parse(Files.readString(file), file.toString());
+    }
 
-        Parser(String s) {
-            this.s = s;
-        }
-
-        IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("JSON: " + what + " at offset " + i);
-        }
-
-        void ws() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
+    private static InvalidJsonException invalid(String source, JsonProcessingException e) {
+        String what = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        // Jackson's message may go on with a source excerpt or a second line: keep its first clause
+        for (String cut : new String[] {"\n", " (start marker at", " at [Source"}) {
+            int i = what.indexOf(cut);
+            if (i > 0) {
+                what = what.substring(0, i);
             }
         }
-
-        Object value() {
-            ws();
-            if (i >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(i);
-            switch (c) {
-                case '{' -> {
-                    i++;
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    ws();
-                    if (s.charAt(i) == '}') {
-                        i++;
-                        return m;
-                    }
-                    while (true) {
-                        ws();
-                        String k = str();
-                        ws();
-                        expect(':');
-                        m.put(k, value());
-                        ws();
-                        if (s.charAt(i) == ',') {
-                            i++;
-                        } else {
-                            expect('}');
-                            return m;
-                        }
-                    }
-                }
-                case '[' -> {
-                    i++;
-                    List<Object> l = new ArrayList<>();
-                    ws();
-                    if (s.charAt(i) == ']') {
-                        i++;
-                        return l;
-                    }
-                    while (true) {
-                        l.add(value());
-                        ws();
-                        if (s.charAt(i) == ',') {
-                            i++;
-                        } else {
-                            expect(']');
-                            return l;
-                        }
-                    }
-                }
-                case '"' -> {
-                    return str();
-                }
-                default -> {
-                    if (s.startsWith("true", i)) {
-                        i += 4;
-                        return Boolean.TRUE;
-                    }
-                    if (s.startsWith("false", i)) {
-                        i += 5;
-                        return Boolean.FALSE;
-                    }
-                    if (s.startsWith("null", i)) {
-                        i += 4;
-                        return null;
-                    }
-                    int start = i;
-                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                        i++;
-                    }
-                    String num = s.substring(start, i);
-                    if (num.isEmpty()) {
-                        throw error("unexpected '" + c + "'");
-                    }
-                    return num.matches("-?\\d+") ? (Object) Long.parseLong(num) : (Object) Double.parseDouble(num);
-                }
-            }
-        }
-
-        void expect(char c) {
-            if (i >= s.length() || s.charAt(i) != c) {
-                throw error("expected '" + c + "'");
-            }
-            i++;
-        }
-
-        String str() {
-            expect('"');
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c == '\\') {
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> sb.append('\n');
-                        case 't' -> sb.append('\t');
-                        case 'r' -> sb.append('\r');
-                        case 'b' -> sb.append('\b');
-                        case 'f' -> sb.append('\f');
-                        case 'u' -> {
-                            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> sb.append(e);
-                    }
-                } else {
-                    sb.append(c);
-                }
-            }
-        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String truncated = what.startsWith("Unexpected end-of-input") ? " (truncated?)" : "";
+        return new InvalidJsonException(source + ": not valid JSON" + where + ": " + what + truncated, e);
     }
 }

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.bench;
 
 import java.io.IOException;
@@ -118,36 +120,40 @@ public final class Report {
         }
     }
 
+    /** Columns of latency.csv, one row per latency series of every experiment. */
+    static final List<String> LATENCY_COLUMNS = List.of("kernel", "accelerator", "experiment", "series", "count",
+            "min_ns", "p50_ns", "p90_ns", "p99_ns", "p99.9_ns", "max_ns", "mean_ns");
+
+    /** DIR/latency.csv (every series) and DIR/EXPERIMENT.csv (each experiment's rows), with kernel and accelerator. */
     public static void writeCsv(Path dir, Map<String, Object> root) throws IOException {
-        String kernel = String.valueOf(map(root.get("system")).get("kernel"));
-        String accel = String.valueOf(map(root.get("system")).get("accelerator"));
-        StringBuilder lat = new StringBuilder(
-                "kernel,accelerator,experiment,series,count,min_ns,p50_ns,p90_ns,p99_ns,p99.9_ns,max_ns,mean_ns\n");
+        Object kernel = map(root.get("system")).get("kernel");
+        Object accel = map(root.get("system")).get("accelerator");
+        List<Map<String, Object>> lat = new ArrayList<>();
         for (Object o : list(root.get("experiments"))) {
             Map<String, Object> e = map(o);
             for (Object so : list(e.get("series"))) {
-                Map<String, Object> s = map(so);
-                lat.append(String.join(",", kernel, accel, String.valueOf(e.get("experiment")),
-                        "\"" + s.get("name") + "\"", f(s.get("count")), f(s.get("min_ns")), f(s.get("p50_ns")),
-                        f(s.get("p90_ns")), f(s.get("p99_ns")), f(s.get("p99.9_ns")), f(s.get("max_ns")),
-                        f(s.get("mean_ns")))).append('\n');
+                Map<String, Object> s = new LinkedHashMap<>(map(so));
+                s.put("kernel", kernel);
+                s.put("accelerator", accel);
+                s.put("experiment", e.get("experiment"));
+                s.put("series", s.get("name"));
+                lat.add(s);
             }
             List<Object> rows = list(e.get("rows"));
             if (!rows.isEmpty()) {
-                Set<String> cols = new LinkedHashSet<>();
+                Set<String> cols = new LinkedHashSet<>(List.of("kernel", "accelerator"));
                 rows.forEach(r -> cols.addAll(map(r).keySet()));
-                StringBuilder t = new StringBuilder("kernel,accelerator," + String.join(",", cols) + "\n");
+                List<Map<String, Object>> table = new ArrayList<>();
                 for (Object r : rows) {
-                    t.append(kernel).append(',').append(accel);
-                    for (String k : cols) {
-                        t.append(',').append(f(map(r).get(k)));
-                    }
-                    t.append('\n');
+                    Map<String, Object> t = new LinkedHashMap<>(map(r));
+                    t.put("kernel", kernel);
+                    t.put("accelerator", accel);
+                    table.add(t);
                 }
-                Files.writeString(dir.resolve(e.get("experiment") + ".csv"), t);
+                Csv.write(dir.resolve(e.get("experiment") + ".csv"), List.copyOf(cols), table);
             }
         }
-        Files.writeString(dir.resolve("latency.csv"), lat);
+        Csv.write(dir.resolve("latency.csv"), LATENCY_COLUMNS, lat);
     }
 
     static List<double[]> pairs(Object o, double xScale, double yScale) {
@@ -270,11 +276,11 @@ public final class Report {
 
     /** Reads a run directory's bench.json, with the cycles run of DIR/cycles/ if there is one. */
     public static Map<String, Object> load(Path dir) throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>(map(Json.parse(Files.readString(dir.resolve("bench.json")))));
+        Map<String, Object> root = new LinkedHashMap<>(map(Json.read(dir.resolve("bench.json"))));
         Path cycles = dir.resolve("cycles").resolve("bench.json");
         if (Files.isRegularFile(cycles)) {
             // the cycles experiment of this kernel, run in its own guest (scripts/bench/run.sh: one vCPU)
-            Map<String, Object> cy = map(Json.parse(Files.readString(cycles)));
+            Map<String, Object> cy = map(Json.read(cycles));
             List<Object> exps = new ArrayList<>();
             for (Object e : list(root.get("experiments"))) {
                 if (!"cycles".equals(map(e).get("experiment"))) {

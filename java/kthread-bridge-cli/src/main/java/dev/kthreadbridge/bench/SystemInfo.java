@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.bench;
 
 import java.io.IOException;
@@ -86,9 +88,17 @@ public final class SystemInfo {
         return m;
     }
 
+    /** Where the loaded module shows itself in sysfs. */
+    public static final Path MODULE_DIR = Path.of("/sys/module/kthread_bridge");
+
     /** The module's live thread count (parameter nr_threads), or -1 without the module. */
     public static long moduleThreads() {
-        return read("/sys/module/kthread_bridge/parameters/nr_threads").map(s -> {
+        return moduleThreads(MODULE_DIR);
+    }
+
+    /** As {@link #moduleThreads()}, from the module's sysfs directory {@code moduleDir}. */
+    public static long moduleThreads(Path moduleDir) {
+        return read(moduleDir.resolve("parameters").resolve("nr_threads").toString()).map(s -> {
             try {
                 return Long.parseLong(s.trim());
             } catch (NumberFormatException e) {

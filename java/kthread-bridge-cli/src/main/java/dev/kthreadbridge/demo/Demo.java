@@ -1,22 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.demo;
 
-import dev.kthreadbridge.DeviceUnavailableException;
 import dev.kthreadbridge.KernelThread;
 import dev.kthreadbridge.KthreadBridge;
-import dev.kthreadbridge.KthreadBridgeException;
-import dev.kthreadbridge.LibraryUnavailableException;
 import dev.kthreadbridge.StopResult;
 import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.ThreadStatus;
 import dev.kthreadbridge.Workload;
+import dev.kthreadbridge.bench.Json;
+import dev.kthreadbridge.cli.Main;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -25,7 +29,9 @@ import java.util.stream.Collectors;
  * before and after waking them, stops them and prints each result with its
  * lifecycle latencies from the kernel timestamps.
  *
- * <pre>java --enable-native-access=ALL-UNNAMED -jar kthread-bridge.jar [--json] [--device PATH]</pre>
+ * <p>{@code kb demo [--json] [--device PATH]}, or as before
+ * {@code java -cp kb-cli.jar dev.kthreadbridge.demo.Demo [--json] [--device PATH]}:
+ * both go through kb's command line, with its one-line errors and exit statuses.
  */
 public final class Demo {
 
@@ -33,51 +39,33 @@ public final class Demo {
     }
 
     private final boolean json;
-    private final StringBuilder doc = new StringBuilder();
+    private final PrintWriter out;
+    private final Map<String, Object> doc = new LinkedHashMap<>();
 
-    private Demo(boolean json) {
+    private Demo(boolean json, PrintWriter out) {
         this.json = json;
+        this.out = out;
     }
 
+    /** {@code kb demo ARGS}: exits with kb's status. */
     public static void main(String[] args) {
-        boolean json = false;
-        Path device = KthreadBridge.DEFAULT_PATH;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--json" -> json = true;
-                case "--device" -> {
-                    if (i + 1 >= args.length) {
-                        usage("--device needs a path");
-                    }
-                    device = Path.of(args[++i]);
-                }
-                case "-h", "--help" -> {
-                    System.out.println("usage: Demo [--json] [--device PATH]");
-                    return;
-                }
-                default -> usage("unknown argument " + args[i]);
-            }
-        }
-        if (!Files.exists(device)) {
-            fail(device + " does not exist: load the module first (sudo insmod kthread_bridge.ko)");
-        }
-        try {
-            new Demo(json).run(device);
-        } catch (DeviceUnavailableException | LibraryUnavailableException e) {
-            fail(e.getMessage());
-        } catch (KthreadBridgeException e) {
-            fail(e.getMessage());
-        }
+        String[] kb = new String[args.length + 1];
+        kb[0] = "demo";
+        System.arraycopy(args, 0, kb, 1, args.length);
+        Main.main(kb);
     }
 
-    private static void usage(String message) {
-        System.err.println("demo: " + message + " (usage: Demo [--json] [--device PATH])");
-        System.exit(2);
-    }
-
-    private static void fail(String message) {
-        System.err.println("demo: " + message);
-        System.exit(1);
+    /**
+     * Runs the demo on the device at {@code device}.
+     *
+     * @param device the device node
+     * @param json   one JSON object (device, abi_version, created, woken, stopped) instead of the tables
+     * @param out    where it goes
+     * @throws dev.kthreadbridge.KthreadBridgeException      if the device or the kernel refuses
+     * @throws dev.kthreadbridge.LibraryUnavailableException if the native shim cannot be used
+     */
+    public static void run(Path device, boolean json, PrintWriter out) {
+        new Demo(json, out).run(device);
     }
 
     private void run(Path device) {
@@ -95,10 +83,10 @@ public final class Demo {
                     bridge.create(ThreadSpec.of(Workload.idle(), "kb-never")), false));
 
             if (json) {
-                doc.append("{\"device\":").append(str(device.toString()))
-                        .append(",\"abi_version\":").append(bridge.abiVersion().version());
+                doc.put("device", device.toString());
+                doc.put("abi_version", bridge.abiVersion().version());
             } else {
-                System.out.println("kthread_bridge " + device + ", ABI " + bridge.abiVersion().version());
+                out.println("kthread_bridge " + device + ", ABI " + bridge.abiVersion().version());
             }
             table("created", entries);
             for (Entry e : entries) {
@@ -110,54 +98,52 @@ public final class Demo {
             table("woken", entries);
             results(entries);
             if (json) {
-                System.out.println(doc.append('}'));
+                out.println(Json.compact(doc));
             }
         }
     }
 
     private void table(String title, List<Entry> entries) {
         if (json) {
-            doc.append(",\"").append(title).append("\":[");
-            for (int i = 0; i < entries.size(); i++) {
-                Entry e = entries.get(i);
+            List<Object> rows = new ArrayList<>();
+            for (Entry e : entries) {
                 ThreadInfo info = e.thread().info();
-                doc.append(i == 0 ? "" : ",").append("{\"pid\":").append(info.pid())
-                        .append(",\"comm\":").append(str(info.comm()))
-                        .append(",\"proc_state\":").append(str(procState(info.pid())))
-                        .append(",\"state\":").append(str(info.state().name()))
-                        .append(",\"cpu\":").append(info.cpu())
-                        .append(",\"workload\":").append(str(e.label()))
-                        .append(",\"status\":[").append(info.status().stream().sorted()
-                                .map(s -> str(s.name())).collect(Collectors.joining(","))).append("]")
-                        .append(",\"iterations\":").append(info.iterations())
-                        .append(",\"wakeups\":").append(info.wakeups()).append('}');
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("pid", info.pid());
+                m.put("comm", info.comm());
+                m.put("proc_state", procState(info.pid()));
+                m.put("state", info.state().name());
+                m.put("cpu", info.cpu());
+                m.put("workload", e.label());
+                m.put("status", info.status().stream().sorted().map(ThreadStatus::name).toList());
+                m.put("iterations", info.iterations());
+                m.put("wakeups", info.wakeups());
+                rows.add(m);
             }
-            doc.append(']');
+            doc.put(title, rows);
             return;
         }
-        System.out.println();
-        System.out.println(title + ":");
+        out.println();
+        out.println(title + ":");
         String fmt = "%7s  %-16s %-5s %-13s %3s  %-18s %s%n";
-        System.out.printf(fmt, "PID", "COMM", "PROC", "STATE", "CPU", "WORKLOAD", "STATUS");
+        out.printf(fmt, "PID", "COMM", "PROC", "STATE", "CPU", "WORKLOAD", "STATUS");
         for (Entry e : entries) {
             ThreadInfo info = e.thread().info();
-            System.out.printf(fmt, info.pid(), info.comm(), procState(info.pid()),
+            out.printf(fmt, info.pid(), info.comm(), procState(info.pid()),
                     info.state() + "(" + info.stateLetter() + ")", info.cpu(), e.label(),
                     info.status().stream().sorted().map(ThreadStatus::name).collect(Collectors.joining(",")));
         }
     }
 
     private void results(List<Entry> entries) {
-        if (json) {
-            doc.append(",\"stopped\":[");
-        } else {
-            System.out.println();
-            System.out.println("stopped:");
-            System.out.printf("%7s  %-16s %-18s %-13s %13s %13s %13s%n",
+        List<Object> stopped = new ArrayList<>();
+        if (!json) {
+            out.println();
+            out.println("stopped:");
+            out.printf("%7s  %-16s %-18s %-13s %13s %13s %13s%n",
                     "PID", "COMM", "WORKLOAD", "RESULT", "CREATE µs", "WAKE→ENTRY µs", "STOP→EXIT µs");
         }
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
+        for (Entry e : entries) {
             StopResult r = e.thread().stop();
             ThreadInfo info = r.info();
             String result = switch (r) {
@@ -165,22 +151,24 @@ public final class Demo {
                 case StopResult.NeverRan never -> "NeverRan";
             };
             if (json) {
-                doc.append(i == 0 ? "" : ",").append("{\"pid\":").append(info.pid())
-                        .append(",\"comm\":").append(str(info.comm()))
-                        .append(",\"workload\":").append(str(e.label()))
-                        .append(",\"result\":").append(str(result))
-                        .append(",\"value\":").append(r instanceof StopResult.Returned ret ? ret.value() : "null")
-                        .append(",\"create_cost_ns\":").append(ns(info.createCost()))
-                        .append(",\"wake_to_entry_ns\":").append(ns(info.wakeToEntry()))
-                        .append(",\"stop_to_exit_ns\":").append(ns(info.stopToExit()))
-                        .append(",\"stop_cost_ns\":").append(ns(info.stopCost())).append('}');
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("pid", info.pid());
+                m.put("comm", info.comm());
+                m.put("workload", e.label());
+                m.put("result", result);
+                m.put("value", r instanceof StopResult.Returned ret ? ret.value() : null);
+                m.put("create_cost_ns", ns(info.createCost()));
+                m.put("wake_to_entry_ns", ns(info.wakeToEntry()));
+                m.put("stop_to_exit_ns", ns(info.stopToExit()));
+                m.put("stop_cost_ns", ns(info.stopCost()));
+                stopped.add(m);
             } else {
-                System.out.printf("%7d  %-16s %-18s %-13s %13s %13s %13s%n", info.pid(), info.comm(), e.label(),
+                out.printf("%7d  %-16s %-18s %-13s %13s %13s %13s%n", info.pid(), info.comm(), e.label(),
                         result, us(info.createCost()), us(info.wakeToEntry()), us(info.stopToExit()));
             }
         }
         if (json) {
-            doc.append(']');
+            doc.put("stopped", stopped);
         }
     }
 
@@ -198,28 +186,8 @@ public final class Demo {
         return d.map(x -> String.format("%.1f", x.toNanos() / 1000.0)).orElse("-");
     }
 
-    private static String ns(Optional<Duration> d) {
-        return d.map(x -> Long.toString(x.toNanos())).orElse("null");
-    }
-
-    static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+    private static Long ns(Optional<Duration> d) {
+        return d.map(Duration::toNanos).orElse(null);
     }
 
     private static void sleep(long ms) {

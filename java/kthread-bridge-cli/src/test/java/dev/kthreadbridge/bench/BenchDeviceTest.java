@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.bench;
 
 import dev.kthreadbridge.KthreadBridge;
@@ -7,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,10 +40,10 @@ class BenchDeviceTest {
     @Test
     void benchAllWritesEveryReport(@TempDir Path out) throws Exception {
         Path cCycle = TestSupport.repoDir().resolve("build/native/kb_cycle");
-        int rc = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute("bench", "all",
+        int rc = Main.run(new String[] {"bench", "all",
                 "--iterations", "20", "--scale-max", "10", "--settle", "0", "--cycles", "20", "--rounds", "2",
                 "--warmup", "0", "--warmup-cycles", "0", "--c-cycle", cCycle.toString(), "--out", out.toString(),
-                "--csv", "--png");
+                "--csv", "--png"}, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         assertEquals(0, rc);
         for (String f : List.of("bench.json", "summary.txt", "latency.csv", "scale.csv", "cycles.csv",
                 "lifecycle-cdf.png", "scale-cost.png", "scale-memory.png", "control-park-cdf.png",

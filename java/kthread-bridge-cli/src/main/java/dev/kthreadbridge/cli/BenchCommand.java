@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
+package dev.kthreadbridge.cli;
+
+import dev.kthreadbridge.KthreadBridge;
+import dev.kthreadbridge.bench.Experiments;
+import dev.kthreadbridge.bench.Json;
+import dev.kthreadbridge.bench.Report;
+import dev.kthreadbridge.bench.SystemInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Run experiments; write bench.json, summary.txt and CSV and PNG reports.",
+        description = "Runs the experiments and writes OUT/bench.json, summary.txt and (with --csv / --png)"
+                + " CSV tables and PNG plots; prints the summary (or with --json the JSON document)."
+                + " Every report states kernel, accelerator, CPU and JVM. Progress goes to stderr.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
+            description = "lifecycle | wakeup | control | scale | cycles | all (in this order).")
+    List<Which> which;
+    @Option(names = {"-i", "--iterations"}, defaultValue = "1000", paramLabel = "N",
+            converter = Converters.PositiveInt.class,
+            description = "Lifecycle samples; wakeup and control take a fifth of it per series, at least 10"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int iterations;
+    @Option(names = "--scale-max", defaultValue = "1000", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "Most live threads of the scale experiment (default: ${DEFAULT-VALUE}).")
+    int scaleMax;
+    @Option(names = "--settle", defaultValue = "0.5", paramLabel = "SECONDS", converter = Converters.Seconds.class,
+            description = "Wait before each memory reading of scale: seconds (0.5) or a duration (500ms)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration settle;
+    @Option(names = "--cycles", defaultValue = "500", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "Create -> wake -> stop cycles per path and round of the cycles experiment"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int cycles;
+    @Option(names = "--rounds", defaultValue = "9", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "Rounds of the cycles experiment (default: ${DEFAULT-VALUE}).")
+    int rounds;
+    @Option(names = "--warmup", defaultValue = "20", paramLabel = "SECONDS", converter = Converters.Seconds.class,
+            description = "Java cycles for this long before the cycles rounds, for the JIT: seconds or a duration"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+    @Option(names = "--warmup-cycles", defaultValue = "20000", paramLabel = "N",
+            converter = Converters.NonNegativeLong.class,
+            description = "And at least this many Java cycles before the cycles rounds (default: ${DEFAULT-VALUE}).")
+    long warmupCycles;
+    @Option(names = "--c-cycle", defaultValue = "build/native/kb_cycle", paramLabel = "PATH",
+            description = "The C cycle program run per round beside Java; left out if missing"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Path cCycle;
+    @Option(names = "--out", defaultValue = "build/bench/run", paramLabel = "OUT",
+            description = "Directory for bench.json, summary.txt, CSV and PNGs (default: ${DEFAULT-VALUE}).")
+    Path out;
+    @Option(names = "--json", description = "Print the JSON document (as in bench.json) instead of the summary.")
+    boolean json;
+    @Option(names = "--csv", description = "Also write latency.csv and a CSV per experiment with rows.")
+    boolean csv;
+    @Option(names = "--png", description = "Also draw PNG plots (needs fonts: checked before any experiment runs).")
+    boolean png;
+    @Mixin
+    DeviceOption device;
+
+    @Override
+    public Integer call() throws Exception {
+        if (png) {
+            PlotCommand.requirePngSupport();
+        }
+        List<Which> w = which.contains(Which.all)
+                ? List.of(Which.lifecycle, Which.wakeup, Which.control, Which.scale, Which.cycles) : which;
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("system", SystemInfo.collect());
+        spec.commandLine().getErr().println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
+        List<Object> exps = new ArrayList<>();
+        root.put("experiments", exps);
+        try (KthreadBridge b = device.open()) {
+            Map<String, Object> sys = Report.map(root.get("system"));
+            sys.put("abi", b.abiVersion().toString());
+            for (Which x : w) {
+                Experiments.Result r = switch (x) {
+                    case lifecycle -> Experiments.lifecycle(b, iterations, Math.min(100, iterations / 10));
+                    case wakeup -> Experiments.wakeup(b, Math.max(10, iterations / 5));
+                    case control -> Experiments.control(b, Math.max(10, iterations / 5));
+                    case scale -> Experiments.scale(device.path, scaleMax, settle.toNanos() / 1e9);
+                    case cycles -> Experiments.cycles(b, cycles, rounds, cCycle,
+                            warmup, warmupCycles);
+                    case all -> throw new AssertionError();
+                };
+                exps.add(r.toJson());
+            }
+        }
+        Files.createDirectories(out);
+        String text = Json.write(root);
+        Files.writeString(out.resolve("bench.json"), text);
+        String summary = Report.summary(root);
+        Files.writeString(out.resolve("summary.txt"), summary);
+        if (csv) {
+            Report.writeCsv(out, root);
+        }
+        if (png) {
+            Report.writePngs(out, root);
+        }
+        spec.commandLine().getOut().print(json ? text : summary);
+        spec.commandLine().getErr().println("kb bench: results in " + out.toAbsolutePath());
+        return 0;
+    }
+
+    enum Which { lifecycle, wakeup, control, scale, cycles, all }
+}

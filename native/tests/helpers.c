@@ -40,7 +40,7 @@ uint32_t create_ok_(int fd, uint32_t workload, uint64_t arg,
 uint32_t run_ok_(int fd, uint32_t workload, uint64_t arg, const char *name,
 		 uint32_t *pid)
 {
-	int h = kb_thread_run(fd, workload, arg, name, -1, 0, pid);
+	int h = kb_thread_run(fd, workload, arg, name, -1, 0, 0, pid);
 
 	ASSERT_LE(1, h);
 	return (uint32_t)h;

@@ -21,6 +21,9 @@
 
 uint64_t now_ns(void);
 
+/* An absolute CLOCK_MONOTONIC timeout_ns, ms from now. */
+#define DEADLINE(ms)	(kb_monotonic_ns() + (uint64_t)(ms) * MS_NS)
+
 /* Polls cond every ~1 ms for up to ms milliseconds; true if it held. */
 #define WAIT_UNTIL(cond, ms)						\
 	({								\
@@ -30,6 +33,20 @@ uint64_t now_ns(void);
 			usleep(1000);					\
 		__ok;							\
 	})
+
+/*
+ * Sets lvalue to val, asserts that call returns -EINVAL, and puts lvalue
+ * back; EINVAL_WITH() does so for a field of the ioctl argument obj.
+ */
+#define EINVAL_SET(lvalue, val, call)					\
+	do {								\
+		__typeof__(lvalue) __old = (lvalue);			\
+		(lvalue) = (val);					\
+		ASSERT_EQ(-EINVAL, (call));				\
+		(lvalue) = __old;					\
+	} while (0)
+#define EINVAL_WITH(fd, cmd, obj, field, val)				\
+	EINVAL_SET((obj).field, val, kb_ioctl(fd, cmd, &(obj)))
 
 /* kb_open(NULL), asserting success. */
 int open_dev_(void);

@@ -126,7 +126,7 @@ static void per_file_body(void)
 	ASSERT_EQ(-EMFILE, kb_thread_create(fd1, KB_WORKLOAD_IDLE, 0, "kb_lim",
 					    -1, 0, NULL));
 	ASSERT_EQ(-EMFILE, kb_thread_run(fd1, KB_WORKLOAD_IDLE, 0, "kb_lim",
-					 -1, 0, NULL));
+					 -1, 0, 0, NULL));
 	ASSERT_EQ(3, kb_thread_list(fd1, NULL, 0));
 	/* the limit is per file */
 	create_ok(fd2, KB_WORKLOAD_IDLE, 0, "kb_lim2", NULL);
@@ -153,15 +153,20 @@ static void global_body(void)
 	ASSERT_EQ(-ENFILE, kb_thread_create(fd1, KB_WORKLOAD_IDLE, 0,
 					    "kb_glim", -1, 0, NULL));
 	ASSERT_EQ(-ENFILE, kb_thread_run(fd2, KB_WORKLOAD_IDLE, 0, "kb_glim",
-					 -1, 0, NULL));
+					 -1, 0, 0, NULL));
 	ASSERT_EQ(0, kb_thread_list(fd2, NULL, 0));
 	ASSERT_EQ(0, kb_thread_stop(fd1, h, NULL, NULL, NULL));
 	create_ok(fd2, KB_WORKLOAD_IDLE, 0, "kb_glim2", NULL);
 	ASSERT_EQ(-ENFILE, kb_thread_create(fd2, KB_WORKLOAD_IDLE, 0,
 					    "kb_glim", -1, 0, NULL));
-	/* closing a file gives its slots back */
+	/*
+	 * closing a file gives its slots back, once the module's workqueue
+	 * stopped its threads (close() does not wait for that)
+	 */
 	ASSERT_EQ(0, kb_close(fd1));
-	create_ok(fd2, KB_WORKLOAD_IDLE, 0, "kb_glim3", NULL);
+	ASSERT_TRUE(WAIT_UNTIL(kb_thread_create(fd2, KB_WORKLOAD_IDLE, 0,
+						"kb_glim3", -1, 0, NULL) > 0,
+			       WAIT_MS));
 	ASSERT_EQ(2, kb_thread_list(fd2, NULL, 0));
 }
 
@@ -561,7 +566,7 @@ static void *churn_thread(void *p)
 			break;
 		case 1:
 			h = kb_thread_run(c->fd, KB_WORKLOAD_IDLE, 0,
-					  "kb_churn", -1, 0, NULL);
+					  "kb_churn", -1, 0, 0, NULL);
 			CHURN_CHECK(h >= 1);
 			w = kb_thread_wake(c->fd, (uint32_t)h);
 			CHURN_CHECK(w == 0 || w == 1);
@@ -571,7 +576,7 @@ static void *churn_thread(void *p)
 			break;
 		default:
 			h = kb_thread_run(c->fd, KB_WORKLOAD_PERIODIC,
-					  100000, "kb_churn", -1, 0, NULL);
+					  100000, "kb_churn", -1, 0, 0, NULL);
 			CHURN_CHECK(h >= 1);
 			CHURN_CHECK(kb_thread_list(c->fd, hs, 64) >= 1);
 			CHURN_CHECK(!kb_thread_stop(c->fd, (uint32_t)h,

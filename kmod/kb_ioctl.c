@@ -334,10 +334,10 @@ static u32 kb_mask_size(void)
 /* KB_IOC_INFO */
 static int kb_info(struct kb_file *f, void __user *argp)
 {
-	cpumask_var_t mask = NULL;
 	struct kb_info_arg req;
 	struct kb_info info;
 	struct kb_thread *t;
+	cpumask_var_t mask;
 	int ret = 0;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
@@ -348,6 +348,7 @@ static int kb_info(struct kb_file *f, void __user *argp)
 	if (req.mask_len % sizeof(u64) || req.mask_len > KB_MASK_MAX ||
 	    !req.mask_ptr != !req.mask_len)
 		return -EINVAL;
+	/* only when asked: INFO is a hot path */
 	if (req.mask_ptr && !zalloc_cpumask_var(&mask, GFP_KERNEL))
 		return -ENOMEM;
 

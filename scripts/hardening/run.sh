@@ -153,6 +153,7 @@ main() {
     fi
 
     kb_info "syzlang description vs the uapi header"
+    mkdir -p "$KB_BUILD/hardening"
     if python3 "$KB_ROOT/scripts/hardening/check-syzlang.py" >"$KB_BUILD/hardening/syzlang.log" 2>&1; then
         count 1
         printf '== host: ok syzlang (%s)\n' "$(tail -n 1 "$KB_BUILD/hardening/syzlang.log")" >>"$report"

@@ -80,7 +80,9 @@ run_kernel() {
     shift
     if [[ "$alias" == debug ]]; then
         release=$(cat "$KB_BUILD/debug-kernel/release")
-        extra=(--mem 1024)
+        # 2048: kernel.threads-max (memory / 8 stacks of 32 KiB under
+        # KASAN) must allow a full file of KB_THREADS_PER_FILE_MAX threads
+        extra=(--mem 2048)
     else
         release=$(kb_resolve_kernel "$alias") || { count 0; return 0; }
     fi

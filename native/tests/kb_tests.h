@@ -74,6 +74,22 @@ int count_comm(const char *comm);
 /* Waits (WAIT_MS) until /proc/<pid> is gone; asserts it went. */
 void wait_pid_gone_(pid_t pid);
 
+/*
+ * A task as /proc names it: its pid and its start time in clock ticks
+ * (/proc/<pid>/stat field 22), which INFO's start_time_ns gives (ABI 2):
+ * a pid reused by another task does not match.
+ */
+struct task_id {
+	pid_t pid;
+	long long ticks;
+};
+/* starttime of /proc/<pid>/stat, or -1 when there is no such task. */
+long long proc_start_ticks(pid_t pid);
+/* The thread of handle h (created with pid) as a task_id, via INFO. */
+struct task_id task_id_of_(int fd, uint32_t h, uint32_t pid);
+/* Waits (WAIT_MS) until /proc/<pid> is not that task any more. */
+void wait_task_gone_(struct task_id id);
+
 /* A valid struct kb_create (name "kb_raw") to spoil one field of. */
 void valid_create(struct kb_create *c, uint32_t workload, uint64_t arg);
 
@@ -97,6 +113,8 @@ int online_cpus(void);
 #define wait_status(...)	HARNESS_CALL_VOID(wait_status_(__VA_ARGS__))
 #define wait_sleeping(...)	HARNESS_CALL_VOID(wait_sleeping_(__VA_ARGS__))
 #define wait_pid_gone(...)	HARNESS_CALL_VOID(wait_pid_gone_(__VA_ARGS__))
+#define task_id_of(...)		HARNESS_CALL(task_id_of_(__VA_ARGS__))
+#define wait_task_gone(...)	HARNESS_CALL_VOID(wait_task_gone_(__VA_ARGS__))
 #define with_param(...)		HARNESS_CALL_VOID(with_param_(__VA_ARGS__))
 
 #endif /* KB_TESTS_H */

@@ -428,10 +428,11 @@ int kb_thread_signal_wait(struct kb_thread *t, struct kb_signal *sig)
 }
 
 /*
- * The affinity as sched_getaffinity() reads it: p->cpus_mask under
+ * The affinity read as sched_getaffinity() reads it: p->cpus_mask under
  * pi_lock (cpus_ptr is narrowed to one CPU by migrate_disable() on
- * PREEMPT_RT). Copies it to mask if not NULL; returns its weight and sets
- * *moved when a bound thread's mask is no longer just its CPU.
+ * PREEMPT_RT), whole (not and-ed with the active CPUs). Copies it to mask
+ * if not NULL; returns its weight and sets *moved when a bound thread's
+ * mask is no longer just its CPU.
  */
 static unsigned int kb_thread_cpus(struct kb_thread *t, struct cpumask *mask,
 				   bool *moved)

@@ -244,9 +244,12 @@ struct kb_stop {
 
 /*
  * KB_IOC_INFO: writes a struct kb_info for handle to info_ptr and, if
- * mask_ptr is not zero, the task's affinity mask (p->cpus_mask, read under
- * its pi_lock as sched_getaffinity() does; laid out as for it) to
- * mask_ptr: min(mask_len, mask_size) bytes, nothing past them. mask_size
+ * mask_ptr is not zero, the task's affinity mask to mask_ptr: p->cpus_mask
+ * read under its pi_lock as sched_getaffinity() reads it (not cpus_ptr,
+ * which migrate_disable() narrows on PREEMPT_RT), whole, as
+ * /proc/<pid>/status Cpus_allowed shows it (sched_getaffinity() also
+ * leaves out inactive CPUs), laid out as for sched_getaffinity():
+ * min(mask_len, mask_size) bytes, nothing past them. mask_size
  * is always set: the bytes of the kernel's whole mask (a multiple of 8,
  * enough for nr_cpu_ids CPUs). mask_len is a multiple of 8,
  * 0..KB_MASK_MAX, and 0 exactly when mask_ptr is 0 (else -EINVAL).

@@ -7,6 +7,11 @@
  * gets a kb_ wrapper here.
  *
  * Supported and built in CI: 6.1 (generic and PREEMPT_RT) and 6.12.
+ *
+ * Checked and needing no wrapper (Module.symvers of the three kernels):
+ * kthread_create_on_cpu(), kthread_create_on_node() and kthread_bind() are
+ * EXPORT_SYMBOL with the same signatures; schedule_hrtimeout(),
+ * param_set_uint_minmax() and sysfs_emit() are EXPORT_SYMBOL_GPL on all.
  */
 #ifndef KB_COMPAT_H
 #define KB_COMPAT_H

@@ -9,10 +9,13 @@
 #define KB_H
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/cpumask.h>
 #include <linux/kfifo.h>
 #include <linux/kref.h>
 #include <linux/kthread_bridge.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -35,17 +38,20 @@ enum kb_phase {
 	KB_TS_COUNT
 };
 
+/* MODULE_VERSION, the project's version: the one place it is written. */
+#define KB_MODULE_VERSION	"0.1.0"
+
 struct kb_file {
 	/*
-	 * Guards threads, next_handle and nr_threads. Held only for table
-	 * lookups and updates, never across anything that sleeps on a
-	 * thread (creation, stop, park, waits): one slow thread must not
-	 * block the file's other threads.
+	 * handle -> struct kb_thread *, one reference per published entry.
+	 * The xarray's own lock guards it and next_handle; lookups run
+	 * under RCU (kb_lookup()), so no ioctl serialises on the file.
+	 * A handle is first reserved (a zero entry, invisible to lookups)
+	 * and the thread stored once its handle is set.
 	 */
-	struct mutex lock;
-	struct xarray threads;	/* handle -> struct kb_thread *, one ref each */
-	u32 next_handle;	/* xa_alloc_cyclic() cursor */
-	unsigned int nr_threads;	/* in threads, or being created */
+	struct xarray threads;
+	u32 next_handle;	/* xa_alloc_cyclic() cursor, under the xa_lock */
+	atomic_t nr_threads;	/* in threads, or being created */
 
 	/*
 	 * Exit events for read() and poll(): producers (exiting threads)
@@ -55,17 +61,26 @@ struct kb_file {
 	spinlock_t events_lock;
 	struct mutex events_read;	/* held by the one reader of events */
 	DECLARE_KFIFO(events, struct kb_event, KB_EVENTS_MAX);
-	u32 events_lost;
+	u32 events_lost;	/* exits not queued and not yet reported */
 	wait_queue_head_t events_wait;
+
+	/* ->release queues it on kb_wq: stops every thread, frees the file. */
+	struct work_struct teardown;
 };
+
+/* kb_thread.ev_state: the exit event waits for both bits. */
+#define KB_EV_PENDING	BIT(0)	/* the thread exited: event fields set */
+#define KB_EV_PUBLIC	BIT(1)	/* user space received the handle */
 
 struct kb_thread {
 	/*
 	 * Held by the file's table while the handle exists, by each ioctl
 	 * using the thread, and by a pending autostop work. The last put
-	 * frees the thread (kb_thread_release()).
+	 * frees the thread (kb_thread_release()) after an RCU grace period:
+	 * kb_lookup() takes its reference under RCU.
 	 */
 	struct kref ref;
+	struct rcu_head rcu;
 
 	/*
 	 * Our own task reference, taken right after kthread_create() and
@@ -76,33 +91,45 @@ struct kb_thread {
 	struct task_struct *task;
 
 	/*
-	 * The owning file. It outlives every run of threadfn: its release()
+	 * The owning file. It outlives every run of threadfn: its teardown
 	 * stops all its threads before freeing it.
 	 */
 	struct kb_file *owner;
 
-	/* Constant once the thread is published. */
-	u32 handle;		/* set under kb_file.lock before it is visible */
+	/* Constant once the thread is in the table. */
+	u32 handle;		/* set before it is stored in the table */
 	u32 pid;		/* pid in the creator's namespace */
 	u32 workload;
 	u32 bound_cpu;
 	u64 arg;
+	u64 start_time_ns;	/* task->start_boottime */
 
 	/*
 	 * Serialises the thread's control operations: wake, stop, park,
 	 * unpark, sched, affinity, signal and the autostop work. Guards
-	 * parked, left_creation and stop_result; status bits are or-ed
-	 * under it (threadfn or-s ENTERED and EXITED without it).
+	 * left_creation and stop_result and the writes of parked (read
+	 * locklessly by INFO); status bits are or-ed under it (threadfn
+	 * or-s ENTERED and EXITED without it).
 	 */
 	struct mutex ctl;
 	bool parked;
 	bool left_creation;	/* woken or parked: past kthread()'s first sleep */
 	int stop_result;	/* valid with KB_STATUS_STOPPED */
-	struct delayed_work autostop;
+	struct delayed_work autostop;	/* on kb_wq */
 
 	atomic_t status;	/* KB_STATUS_* bits, only ever or-ed in */
 	int result;		/* written by threadfn before KB_STATUS_EXITED */
 	wait_queue_head_t ack;	/* threadfn entered, a signal was taken, stopped */
+
+	/*
+	 * The exit event: whoever sets the second of KB_EV_PENDING (the
+	 * exit, with ev_result and ev_time_ns written before) and
+	 * KB_EV_PUBLIC (the creating ioctl, once user space has the handle)
+	 * posts it. A thread undone before publication never gets PUBLIC.
+	 */
+	atomic_t ev_state;
+	int ev_result;
+	u64 ev_time_ns;
 
 	/* SIGNAL (under ctl) to WAIT workload: seq published with release. */
 	u64 signal_seq;
@@ -126,16 +153,18 @@ static inline u32 kb_status(const struct kb_thread *t)
 	return atomic_read(&t->status);
 }
 
-/* kb_dev.c: module parameters and the module-wide thread count */
+/* kb_dev.c: module parameters, the module-wide thread count, kb_wq */
 extern unsigned int kb_max_threads;
 extern unsigned int kb_max_threads_per_file;
 extern unsigned int kb_unwoken_timeout_ms;
 extern atomic_t kb_nr_threads;
+extern struct workqueue_struct *kb_wq;	/* teardown and autostop, unbound */
 void kb_thread_uncount(void);
 
 /* kb_event.c */
 void kb_events_init(struct kb_file *f);
-void kb_event_post(struct kb_thread *t, int result, u64 time_ns);
+void kb_event_exit(struct kb_thread *t, int result, u64 time_ns);
+void kb_event_announce(struct kb_thread *t);
 ssize_t kb_events_read(struct kb_file *f, char __user *buf, size_t count,
 		       bool nonblock);
 __poll_t kb_events_poll(struct kb_file *f, struct file *file,
@@ -148,23 +177,28 @@ int kb_threadfn(void *data);
 /* kb_thread.c */
 struct kb_thread *kb_thread_new(struct kb_file *owner,
 				const struct kb_create *req);
-void kb_thread_publish(struct kb_thread *t, u32 handle, bool arm_autostop);
+void kb_thread_arm_autostop(struct kb_thread *t);
 void kb_thread_get(struct kb_thread *t);
+bool kb_thread_tryget(struct kb_thread *t);
 void kb_thread_put(struct kb_thread *t);
 int kb_thread_wake(struct kb_thread *t);
-int kb_thread_wait_entry(struct kb_thread *t);
+int kb_thread_wait_entry(struct kb_thread *t, u64 deadline_ns);
 int kb_thread_stop(struct kb_thread *t);
 int kb_thread_park(struct kb_thread *t);
-bool kb_thread_unpark(struct kb_thread *t);
+int kb_thread_unpark(struct kb_thread *t);
 int kb_thread_sched(struct kb_thread *t, u32 policy, int nice);
 int kb_thread_affinity(struct kb_thread *t, const struct cpumask *mask);
 int kb_thread_signal(struct kb_thread *t, struct kb_signal *sig);
-void kb_thread_info(struct kb_thread *t, struct kb_info *info);
+int kb_thread_signal_wait(struct kb_thread *t, struct kb_signal *sig);
+void kb_thread_info(struct kb_thread *t, struct kb_info *info,
+		    struct cpumask *mask);
+
+/* kb_ioctl.c */
+int kb_charge(struct kb_file *f);
+void kb_uncharge(struct kb_file *f);
+long kb_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 
 /* kb_bench.c */
 int kb_bench_cycles(struct kb_bench *bench);
-
-/* kb_ioctl.c */
-long kb_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 
 #endif /* KB_H */

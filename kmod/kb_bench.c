@@ -22,15 +22,12 @@ static int kb_bench_fn(void *data)
 	return 0;
 }
 
+/* bench->op and count were checked by the caller. */
 int kb_bench_cycles(struct kb_bench *bench)
 {
 	struct task_struct *task;
 	u64 start, begin, took;
 	u32 i;
-
-	if (bench->op != KB_BENCH_CYCLE || !bench->count ||
-	    bench->count > KB_BENCH_MAX)
-		return -EINVAL;
 
 	bench->min_ns = U64_MAX;
 	bench->max_ns = 0;

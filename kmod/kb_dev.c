@@ -3,7 +3,8 @@
 /*
  * /dev/kthread_bridge: the misc device, its open files and the module's
  * limits. Each open file owns the threads it created, by handle; closing
- * it stops them all. The ioctls are in kb_ioctl.c.
+ * it stops them all, on the module's workqueue. The ioctls are in
+ * kb_ioctl.c.
  */
 #include <linux/capability.h>
 #include <linux/fs.h>
@@ -12,6 +13,9 @@
 #include <linux/moduleparam.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
+#include <linux/stringify.h>
+#include <linux/sysfs.h>
+#include <linux/workqueue.h>
 
 #include "kb.h"
 
@@ -19,9 +23,26 @@ unsigned int kb_max_threads = 16384;
 module_param_named(max_threads, kb_max_threads, uint, 0644);
 MODULE_PARM_DESC(max_threads, "Live threads of all open files at most (-ENFILE)");
 
-unsigned int kb_max_threads_per_file = 4096;
-module_param_named(max_threads_per_file, kb_max_threads_per_file, uint, 0644);
-MODULE_PARM_DESC(max_threads_per_file, "Live threads of one open file at most (-EMFILE)");
+/*
+ * Bounded by KB_THREADS_PER_FILE_MAX: closing a file stops its threads one
+ * by one on kb_wq, and that work must stay bounded too.
+ */
+unsigned int kb_max_threads_per_file = KB_THREADS_PER_FILE_MAX;
+
+static int kb_per_file_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 0, KB_THREADS_PER_FILE_MAX);
+}
+
+static const struct kernel_param_ops kb_per_file_ops = {
+	.set = kb_per_file_set,
+	.get = param_get_uint,
+};
+module_param_cb(max_threads_per_file, &kb_per_file_ops,
+		&kb_max_threads_per_file, 0644);
+MODULE_PARM_DESC(max_threads_per_file,
+		 "Live threads of one open file at most (-EMFILE), 0.."
+		 __stringify(KB_THREADS_PER_FILE_MAX));
 
 /* Below the hung-task detector's default 120 s; 0 disables the autostop. */
 unsigned int kb_unwoken_timeout_ms = 20000;
@@ -31,9 +52,15 @@ MODULE_PARM_DESC(unwoken_timeout_ms, "Stop threads never woken after this long (
 /* Threads of all files, from kb_charge() until their last reference. */
 atomic_t kb_nr_threads = ATOMIC_INIT(0);
 
+/*
+ * Teardown of closed files and the autostop: unbound, so a long stop
+ * neither runs on the closing task nor holds up system_wq or one CPU.
+ */
+struct workqueue_struct *kb_wq;
+
 static int kb_nr_threads_get(char *buf, const struct kernel_param *kp)
 {
-	return scnprintf(buf, PAGE_SIZE, "%d\n", atomic_read(&kb_nr_threads));
+	return sysfs_emit(buf, "%d\n", atomic_read(&kb_nr_threads));
 }
 
 static const struct kernel_param_ops kb_nr_threads_ops = {
@@ -47,6 +74,8 @@ void kb_thread_uncount(void)
 	atomic_dec(&kb_nr_threads);
 }
 
+static void kb_file_teardown(struct work_struct *work);
+
 static int kb_open(struct inode *inode, struct file *file)
 {
 	struct kb_file *f;
@@ -57,29 +86,42 @@ static int kb_open(struct inode *inode, struct file *file)
 	f = kvzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
 	if (!f)
 		return -ENOMEM;
-	mutex_init(&f->lock);
 	xa_init_flags(&f->threads, XA_FLAGS_ALLOC1);
+	atomic_set(&f->nr_threads, 0);
 	kb_events_init(f);
+	INIT_WORK(&f->teardown, kb_file_teardown);
 	file->private_data = f;
 	return nonseekable_open(inode, file);
 }
 
-/* The last reference is gone: no ioctl can run, stop every thread left. */
-static int kb_release(struct inode *inode, struct file *file)
+/*
+ * On kb_wq: stops every thread the closed file left, then frees it. No
+ * ioctl can run any more; the threads' exit events go to a file nobody
+ * reads, which is still valid until the end of this function.
+ */
+static void kb_file_teardown(struct work_struct *work)
 {
-	struct kb_file *f = file->private_data;
+	struct kb_file *f = container_of(work, struct kb_file, teardown);
 	struct kb_thread *t;
 	unsigned long handle;
 
 	xa_for_each(&f->threads, handle, t) {
 		xa_erase(&f->threads, handle);
 		kb_thread_stop(t);
-		kb_thread_put(t);
+		kb_thread_put(t);	/* the table's */
+		cond_resched();
 	}
 	xa_destroy(&f->threads);
 	mutex_destroy(&f->events_read);
-	mutex_destroy(&f->lock);
 	kvfree(f);
+}
+
+/* The last reference is gone: the stops happen on kb_wq, not here. */
+static int kb_release(struct inode *inode, struct file *file)
+{
+	struct kb_file *f = file->private_data;
+
+	queue_work(kb_wq, &f->teardown);
 	return 0;
 }
 
@@ -113,8 +155,34 @@ static struct miscdevice kb_misc = {
 	.mode		= 0600,
 };
 
-module_misc_device(kb_misc);
+static int __init kb_init(void)
+{
+	int ret;
 
+	kb_wq = alloc_workqueue("kthread_bridge", WQ_UNBOUND, 0);
+	if (!kb_wq)
+		return -ENOMEM;
+	ret = misc_register(&kb_misc);
+	if (ret)
+		destroy_workqueue(kb_wq);
+	return ret;
+}
+
+/*
+ * No file is open (each held a module reference), but teardowns queued by
+ * the last closes may still run: destroy_workqueue() drains them, so every
+ * thread is stopped before the module's code goes away.
+ */
+static void __exit kb_exit(void)
+{
+	misc_deregister(&kb_misc);
+	destroy_workqueue(kb_wq);
+}
+
+module_init(kb_init);
+module_exit(kb_exit);
+
+MODULE_VERSION(KB_MODULE_VERSION);
 MODULE_AUTHOR("kthread-bridge developers");
 MODULE_DESCRIPTION("Drive the kernel's kthread lifecycle from user space");
 MODULE_LICENSE("GPL");

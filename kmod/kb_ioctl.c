@@ -2,12 +2,16 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 /*
  * The ioctls of /dev/kthread_bridge: one case per command, each a
- * kb_<verb>() helper that copies in, validates, acts and copies out.
- * Threads are found by handle in the file's table under kb_file.lock and
- * used under their own reference, so nothing slow runs under the lock.
+ * kb_<verb>() helper that copies in, validates, checks it can write its
+ * results, acts and copies out. Threads are found by handle in the file's
+ * table under RCU and used under their own reference: no file-wide lock,
+ * so concurrent commands on one file do not serialise.
  */
+#include <linux/bitops.h>
 #include <linux/cpumask.h>
 #include <linux/fs.h>
+#include <linux/ktime.h>
+#include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -22,55 +26,61 @@
 			 KB_FEATURE_EVENTS | KB_FEATURE_WAIT_ENTRY | \
 			 KB_FEATURE_AUTOSTOP | KB_FEATURE_BENCH)
 
+/* Increments v unless that would take it past max. */
+static bool kb_inc_below(atomic_t *v, unsigned int max)
+{
+	int old = atomic_read(v);
+
+	do {
+		if ((unsigned int)old >= max)
+			return false;
+	} while (!atomic_try_cmpxchg(v, &old, old + 1));
+	return true;
+}
+
 /* Reserves a thread slot of the file and of the module. */
-static int kb_charge(struct kb_file *f)
+int kb_charge(struct kb_file *f)
 {
-	int ret = 0;
-
-	mutex_lock(&f->lock);
-	if (f->nr_threads >= READ_ONCE(kb_max_threads_per_file)) {
-		ret = -EMFILE;
-	} else if (atomic_inc_return(&kb_nr_threads) >
-		   READ_ONCE(kb_max_threads)) {
-		atomic_dec(&kb_nr_threads);
-		ret = -ENFILE;
-	} else {
-		f->nr_threads++;
+	if (!kb_inc_below(&f->nr_threads, READ_ONCE(kb_max_threads_per_file)))
+		return -EMFILE;
+	if (!kb_inc_below(&kb_nr_threads, READ_ONCE(kb_max_threads))) {
+		atomic_dec(&f->nr_threads);
+		return -ENFILE;
 	}
-	mutex_unlock(&f->lock);
-	return ret;
+	return 0;
 }
 
-static void kb_uncharge_file(struct kb_file *f)
+/* Gives back both slots of a thread never made (or of BENCH's). */
+void kb_uncharge(struct kb_file *f)
 {
-	mutex_lock(&f->lock);
-	f->nr_threads--;
-	mutex_unlock(&f->lock);
+	atomic_dec(&f->nr_threads);
+	kb_thread_uncount();
 }
 
-/* The thread of handle, with a reference for the caller, or NULL. */
+/*
+ * The thread of handle, with a reference for the caller, or NULL. No lock:
+ * the table is read under RCU and a thread whose last reference is going
+ * (kfree_rcu()) is not taken.
+ */
 static struct kb_thread *kb_lookup(struct kb_file *f, u32 handle)
 {
 	struct kb_thread *t;
 
-	mutex_lock(&f->lock);
+	rcu_read_lock();
 	t = xa_load(&f->threads, handle);
-	if (t)
-		kb_thread_get(t);
-	mutex_unlock(&f->lock);
+	if (t && !kb_thread_tryget(t))
+		t = NULL;
+	rcu_read_unlock();
 	return t;
 }
 
 /* Removes handle; the table's reference passes to the caller. */
 static struct kb_thread *kb_unpublish(struct kb_file *f, u32 handle)
 {
-	struct kb_thread *t;
+	struct kb_thread *t = xa_erase(&f->threads, handle);
 
-	mutex_lock(&f->lock);
-	t = xa_erase(&f->threads, handle);
 	if (t)
-		f->nr_threads--;
-	mutex_unlock(&f->lock);
+		atomic_dec(&f->nr_threads);
 	return t;
 }
 
@@ -80,16 +90,44 @@ static int kb_retire(struct kb_thread *t, struct kb_info *info)
 	int ret = kb_thread_stop(t);
 
 	if (info)
-		kb_thread_info(t, info);
+		kb_thread_info(t, info, NULL);
 	kb_thread_put(t);
 	return ret;
 }
 
+static bool kb_zero(const void *p, size_t size)
+{
+	return !memchr_inv(p, 0, size);
+}
+
+/* timeout_ns: zero without its wait flag, else a time or INFINITE. */
+static int kb_timeout_check(bool waits, u64 timeout_ns)
+{
+	if (!waits)
+		return timeout_ns ? -EINVAL : 0;
+	if (timeout_ns > KTIME_MAX && timeout_ns != KB_TIMEOUT_INFINITE)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Whether the kernel can write the argument struct back: it writes what
+ * it read, so nothing changes, before the command acts.
+ */
+static int kb_writable(void __user *argp, const void *req, size_t size)
+{
+	return copy_to_user(argp, req, size) ? -EFAULT : 0;
+}
+
+/* KB_IOC_VERSION */
 static int kb_version(void __user *argp)
 {
 	struct kb_version ver;
 
-	memset(&ver, 0, sizeof(ver));
+	if (copy_from_user(&ver, argp, sizeof(ver)))
+		return -EFAULT;
+	if (!kb_zero(&ver, sizeof(ver)))
+		return -EINVAL;
 	ver.version = KB_ABI_VERSION;
 	ver.features = KB_FEATURES;
 	return copy_to_user(argp, &ver, sizeof(ver)) ? -EFAULT : 0;
@@ -100,7 +138,13 @@ static int kb_create_check(const struct kb_create *req, bool run)
 	size_t len = strnlen(req->name, sizeof(req->name));
 	u32 flags = KB_CREATE_BIND_CPU | (run ? KB_CREATE_WAIT_ENTRY : 0);
 
-	if (req->reserved || (req->flags & ~flags))
+	if (req->reserved0 || !kb_zero(req->reserved, sizeof(req->reserved)) ||
+	    (req->flags & ~flags))
+		return -EINVAL;
+	if (req->handle || req->pid || req->start_time_ns)
+		return -EINVAL;
+	if (kb_timeout_check(req->flags & KB_CREATE_WAIT_ENTRY,
+			     req->timeout_ns))
 		return -EINVAL;
 	if (!len || len == sizeof(req->name))
 		return -EINVAL;
@@ -115,7 +159,8 @@ static int kb_create_check(const struct kb_create *req, bool run)
 
 /*
  * kthread_create() (and wake_up_process() for run) of one checked
- * request; returns the published thread with a reference for the caller.
+ * request. Returns the thread in the table under a new handle, with a
+ * reference for the caller; its exit event waits for kb_event_announce().
  */
 static struct kb_thread *kb_create_one(struct kb_file *f,
 				       const struct kb_create *req, bool run)
@@ -130,27 +175,50 @@ static struct kb_thread *kb_create_one(struct kb_file *f,
 
 	t = kb_thread_new(f, req);
 	if (IS_ERR(t)) {
-		kb_uncharge_file(f);
-		kb_thread_uncount();
+		kb_uncharge(f);
 		return t;
 	}
 
-	mutex_lock(&f->lock);
-	ret = xa_alloc_cyclic(&f->threads, &handle, t, XA_LIMIT(1, INT_MAX),
+	/* reserve the handle, set it, then make the thread visible */
+	ret = xa_alloc_cyclic(&f->threads, &handle, NULL, XA_LIMIT(1, INT_MAX),
 			      &f->next_handle, GFP_KERNEL);
+	if (ret >= 0) {
+		t->handle = handle;
+		kb_thread_get(t);	/* the table's; the first is the caller's */
+		ret = xa_err(xa_store(&f->threads, handle, t, GFP_KERNEL));
+		if (ret) {
+			xa_release(&f->threads, handle);
+			kb_thread_put(t);
+		}
+	}
 	if (ret < 0) {
-		f->nr_threads--;
-		mutex_unlock(&f->lock);
-		kb_retire(t, NULL);
+		/* never visible, never woken: no event, no handle */
+		atomic_dec(&f->nr_threads);
+		kb_thread_stop(t);
+		kb_thread_put(t);
 		return ERR_PTR(ret);
 	}
-	kb_thread_publish(t, handle, !run);
-	kb_thread_get(t);	/* the caller's; the first one is the table's */
-	mutex_unlock(&f->lock);
 
 	if (run)
 		kb_thread_wake(t);
+	else
+		kb_thread_arm_autostop(t);
 	return t;
+}
+
+/*
+ * The call that made t fails: user space never learns its handle, so the
+ * thread is stopped without an exit event. If a concurrent STOP took the
+ * handle first, that caller has it: the event is due after all.
+ */
+static void kb_undo(struct kb_file *f, struct kb_thread *t)
+{
+	struct kb_thread *mine = kb_unpublish(f, t->handle);
+
+	if (mine)
+		kb_retire(mine, NULL);
+	else
+		kb_event_announce(t);
 }
 
 /* KB_IOC_CREATE (kthread_create) and KB_IOC_RUN (kthread_run). */
@@ -165,23 +233,26 @@ static int kb_create(struct kb_file *f, void __user *argp, bool run)
 	ret = kb_create_check(&req, run);
 	if (ret)
 		return ret;
+	ret = kb_writable(argp, &req, sizeof(req));
+	if (ret)
+		return ret;
 
 	t = kb_create_one(f, &req, run);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	if (req.flags & KB_CREATE_WAIT_ENTRY)
-		ret = kb_thread_wait_entry(t);
-	req.handle = t->handle;
-	req.pid = t->pid;
-	if (!ret && copy_to_user(argp, &req, sizeof(req)))
-		ret = -EFAULT;
-	if (ret) {
-		/* Nobody learnt the handle: undo, unless a STOP took it. */
-		struct kb_thread *mine = kb_unpublish(f, t->handle);
-
-		if (mine)
-			kb_retire(mine, NULL);
+		ret = kb_thread_wait_entry(t, req.timeout_ns);
+	if (!ret) {
+		req.handle = t->handle;
+		req.pid = t->pid;
+		req.start_time_ns = t->start_time_ns;
+		if (copy_to_user(argp, &req, sizeof(req)))
+			ret = -EFAULT;
 	}
+	if (ret)
+		kb_undo(f, t);
+	else
+		kb_event_announce(t);
 	kb_thread_put(t);
 	return ret;
 }
@@ -195,45 +266,70 @@ static int kb_wake(struct kb_file *f, void __user *argp)
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if ((req.flags & ~KB_WAKE_WAIT_ENTRY) || req.reserved)
+	if ((req.flags & ~KB_WAKE_WAIT_ENTRY) || req.woken || req.reserved0 ||
+	    !kb_zero(req.reserved, sizeof(req.reserved)) ||
+	    kb_timeout_check(req.flags & KB_WAKE_WAIT_ENTRY, req.timeout_ns))
 		return -EINVAL;
+	ret = kb_writable(argp, &req, sizeof(req));
+	if (ret)
+		return ret;
 
 	t = kb_lookup(f, req.handle);
 	if (!t)
 		return -ENOENT;
-	req.woken = kb_thread_wake(t);
-	if (req.flags & KB_WAKE_WAIT_ENTRY)
-		ret = kb_thread_wait_entry(t);
+	ret = kb_thread_wake(t);
+	if (ret >= 0) {
+		req.woken = ret;
+		ret = 0;
+		if (req.flags & KB_WAKE_WAIT_ENTRY)
+			ret = kb_thread_wait_entry(t, req.timeout_ns);
+		/* the wake-up happened: say so, unless the call restarts */
+		if (ret != -ERESTARTSYS && copy_to_user(argp, &req, sizeof(req)))
+			ret = -EFAULT;
+	}
 	kb_thread_put(t);
-	if (!ret && copy_to_user(argp, &req, sizeof(req)))
-		ret = -EFAULT;
 	return ret;
 }
 
 /* KB_IOC_STOP (kthread_stop): the handle is released. */
 static int kb_stop(struct kb_file *f, void __user *argp)
 {
+	void __user *infop;
 	struct kb_info info;
 	struct kb_stop req;
 	struct kb_thread *t;
-	int ret = 0;
+	int ret;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (req.flags)
+	if (req.flags || req.result || req.status ||
+	    !kb_zero(req.reserved, sizeof(req.reserved)))
 		return -EINVAL;
+	infop = u64_to_user_ptr(req.info_ptr);
+	ret = kb_writable(argp, &req, sizeof(req));
+	if (!ret && infop && (copy_from_user(&info, infop, sizeof(info)) ||
+			      copy_to_user(infop, &info, sizeof(info))))
+		ret = -EFAULT;
+	if (ret)
+		return ret;
 
 	t = kb_unpublish(f, req.handle);
 	if (!t)
 		return -ENOENT;
 	req.result = (u32)kb_retire(t, &info);
 	req.status = info.status;
-	if (req.info_ptr &&
-	    copy_to_user(u64_to_user_ptr(req.info_ptr), &info, sizeof(info)))
+	/* the stop is done: the main struct first, then the info */
+	if (copy_to_user(argp, &req, sizeof(req)))
 		ret = -EFAULT;
-	if (!ret && copy_to_user(argp, &req, sizeof(req)))
+	if (infop && copy_to_user(infop, &info, sizeof(info)))
 		ret = -EFAULT;
 	return ret;
+}
+
+/* Bytes of the kernel's whole CPU mask, as sched_getaffinity() lays it out. */
+static u32 kb_mask_size(void)
+{
+	return BITS_TO_LONGS(nr_cpu_ids) * sizeof(long);
 }
 
 /* KB_IOC_INFO */
@@ -242,23 +338,44 @@ static int kb_info(struct kb_file *f, void __user *argp)
 	struct kb_info_arg req;
 	struct kb_info info;
 	struct kb_thread *t;
+	cpumask_var_t mask;
+	int ret = 0;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (req.flags)
+	if (req.flags || req.mask_size ||
+	    !kb_zero(req.reserved, sizeof(req.reserved)))
 		return -EINVAL;
+	if (req.mask_len % sizeof(u64) || req.mask_len > KB_MASK_MAX ||
+	    !req.mask_ptr != !req.mask_len)
+		return -EINVAL;
+	/* only when asked: INFO is a hot path */
+	if (req.mask_ptr && !zalloc_cpumask_var(&mask, GFP_KERNEL))
+		return -ENOMEM;
 
 	t = kb_lookup(f, req.handle);
-	if (!t)
-		return -ENOENT;
-	kb_thread_info(t, &info);
+	if (!t) {
+		ret = -ENOENT;
+		goto free_mask;
+	}
+	kb_thread_info(t, &info, req.mask_ptr ? mask : NULL);
 	kb_thread_put(t);
-	if (copy_to_user(u64_to_user_ptr(req.info_ptr), &info, sizeof(info)))
-		return -EFAULT;
-	return 0;
+
+	req.mask_size = kb_mask_size();
+	if (copy_to_user(argp, &req, sizeof(req)) ||
+	    copy_to_user(u64_to_user_ptr(req.info_ptr), &info, sizeof(info)))
+		ret = -EFAULT;
+	else if (req.mask_ptr &&
+		 copy_to_user(u64_to_user_ptr(req.mask_ptr), cpumask_bits(mask),
+			      min(req.mask_len, req.mask_size)))
+		ret = -EFAULT;
+free_mask:
+	if (req.mask_ptr)
+		free_cpumask_var(mask);
+	return ret;
 }
 
-/* KB_IOC_LIST */
+/* KB_IOC_LIST: lockless, as the lookups are. */
 static int kb_list(struct kb_file *f, void __user *argp)
 {
 	struct kb_thread *t;
@@ -270,29 +387,30 @@ static int kb_list(struct kb_file *f, void __user *argp)
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
+	if (req.flags || req.count || req.reserved0 ||
+	    !kb_zero(req.reserved, sizeof(req.reserved)))
+		return -EINVAL;
 
-	mutex_lock(&f->lock);
-	n = min(req.capacity, f->nr_threads);
+	/* a file never holds more than KB_THREADS_PER_FILE_MAX handles */
+	n = min_t(u32, req.capacity, KB_THREADS_PER_FILE_MAX);
 	if (n) {
 		handles = kvmalloc_array(n, sizeof(*handles), GFP_KERNEL);
-		if (!handles) {
-			mutex_unlock(&f->lock);
+		if (!handles)
 			return -ENOMEM;
-		}
 	}
 	xa_for_each(&f->threads, handle, t) {
 		if (count < n)
 			handles[count] = handle;
 		count++;
 	}
-	mutex_unlock(&f->lock);
 
 	req.count = count;
-	n = min(n, count);
-	if (n && copy_to_user(u64_to_user_ptr(req.handles_ptr), handles,
-			      array_size(n, sizeof(*handles))))
+	if (copy_to_user(argp, &req, sizeof(req)))
 		ret = -EFAULT;
-	if (!ret && copy_to_user(argp, &req, sizeof(req)))
+	n = min(n, count);
+	if (!ret && n &&
+	    copy_to_user(u64_to_user_ptr(req.handles_ptr), handles,
+			 array_size(n, sizeof(*handles))))
 		ret = -EFAULT;
 	kvfree(handles);
 	return ret;
@@ -303,24 +421,28 @@ static int kb_park(struct kb_file *f, void __user *argp, bool park)
 {
 	struct kb_park req;
 	struct kb_thread *t;
-	int ret = 0;
+	int ret;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (req.flags || req.reserved)
+	if (req.flags || req.was_parked || req.reserved0 ||
+	    !kb_zero(req.reserved, sizeof(req.reserved)))
 		return -EINVAL;
+	if (!park) {
+		ret = kb_writable(argp, &req, sizeof(req));
+		if (ret)
+			return ret;
+	}
 
 	t = kb_lookup(f, req.handle);
 	if (!t)
 		return -ENOENT;
-	if (park)
-		ret = kb_thread_park(t);
-	else
-		req.was_parked = kb_thread_unpark(t);
+	ret = park ? kb_thread_park(t) : kb_thread_unpark(t);
 	kb_thread_put(t);
-	if (!ret && !park && copy_to_user(argp, &req, sizeof(req)))
-		ret = -EFAULT;
-	return ret;
+	if (park || ret < 0)
+		return ret;
+	req.was_parked = ret;
+	return copy_to_user(argp, &req, sizeof(req)) ? -EFAULT : 0;
 }
 
 /* KB_IOC_SCHED (sched_set_normal, sched_set_fifo, sched_set_fifo_low). */
@@ -333,7 +455,8 @@ static int kb_sched(struct kb_file *f, void __user *argp)
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
 	nice = (int)req.nice;
-	if (req.reserved || req.policy > KB_SCHED_FIFO_LOW)
+	if (req.flags || !kb_zero(req.reserved, sizeof(req.reserved)) ||
+	    req.policy > KB_SCHED_FIFO_LOW)
 		return -EINVAL;
 	if (req.policy == KB_SCHED_NORMAL ?
 	    (nice < MIN_NICE || nice > MAX_NICE) : nice)
@@ -357,6 +480,9 @@ static int kb_affinity(struct kb_file *f, void __user *argp)
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
+	if (req.flags || req.reserved0 ||
+	    !kb_zero(req.reserved, sizeof(req.reserved)))
+		return -EINVAL;
 	if (req.mask_len < sizeof(u64) || req.mask_len > KB_MASK_MAX ||
 	    req.mask_len % sizeof(u64))
 		return -EINVAL;
@@ -389,29 +515,40 @@ static int kb_signal(struct kb_file *f, void __user *argp)
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (req.flags & ~KB_SIGNAL_WAIT)
+	if ((req.flags & ~KB_SIGNAL_WAIT) || req.seq || req.signal_ns ||
+	    req.running_ns || !kb_zero(req.reserved, sizeof(req.reserved)) ||
+	    kb_timeout_check(req.flags & KB_SIGNAL_WAIT, req.timeout_ns))
 		return -EINVAL;
+	ret = kb_writable(argp, &req, sizeof(req));
+	if (ret)
+		return ret;
 
 	t = kb_lookup(f, req.handle);
 	if (!t)
 		return -ENOENT;
-	req.seq = 0;
-	req.signal_ns = 0;
-	req.running_ns = 0;
 	ret = kb_thread_signal(t, &req);
+	if (!ret) {
+		if (req.flags & KB_SIGNAL_WAIT)
+			ret = kb_thread_signal_wait(t, &req);
+		/* the signal was sent: say so, unless the call restarts */
+		if (ret != -ERESTARTSYS && copy_to_user(argp, &req, sizeof(req)))
+			ret = -EFAULT;
+	}
 	kb_thread_put(t);
-	if (!ret && copy_to_user(argp, &req, sizeof(req)))
-		ret = -EFAULT;
 	return ret;
 }
 
-/* One item of KB_IOC_BATCH; returns 0 or -errno for the item. */
+/*
+ * One item of KB_IOC_BATCH; returns 0 or -errno for the item. CREATE and
+ * RUN leave the thread in made[], with the caller's reference.
+ */
 static int kb_batch_one(struct kb_file *f, const struct kb_batch *req,
 			const struct kb_create *tmpl,
-			struct kb_batch_item *item)
+			struct kb_batch_item *item, struct kb_thread **made)
 {
 	struct kb_info info;
 	struct kb_thread *t;
+	int ret;
 
 	switch (req->op) {
 	case KB_BATCH_CREATE:
@@ -421,14 +558,17 @@ static int kb_batch_one(struct kb_file *f, const struct kb_batch *req,
 			return PTR_ERR(t);
 		item->handle = t->handle;
 		item->value = t->pid;
-		kb_thread_put(t);
+		*made = t;
 		return 0;
 	case KB_BATCH_WAKE:
 		t = kb_lookup(f, item->handle);
 		if (!t)
 			return -ENOENT;
-		item->value = kb_thread_wake(t);
+		ret = kb_thread_wake(t);
 		kb_thread_put(t);
+		if (ret < 0)
+			return ret;
+		item->value = ret;
 		return 0;
 	case KB_BATCH_STOP:
 		t = kb_unpublish(f, item->handle);
@@ -441,21 +581,40 @@ static int kb_batch_one(struct kb_file *f, const struct kb_batch *req,
 	return -EINVAL;
 }
 
+/* Every in field but handle is zero; handle only for WAKE and STOP. */
+static int kb_batch_items_check(const struct kb_batch_item *items, u32 count,
+				bool create)
+{
+	u32 i;
+
+	for (i = 0; i < count; i++) {
+		const struct kb_batch_item *item = &items[i];
+
+		if (item->flags || item->error || item->value ||
+		    item->status || item->reserved0 || item->reserved1 ||
+		    (create && item->handle))
+			return -EINVAL;
+	}
+	return 0;
+}
+
 /* KB_IOC_BATCH: create, run, wake or stop many threads in one call. */
 static int kb_batch(struct kb_file *f, void __user *argp)
 {
-	bool create;
+	struct kb_thread **made = NULL;
 	struct kb_batch_item *items;
+	void __user *itemsp;
 	struct kb_create tmpl;
 	struct kb_batch req;
+	bool create;
 	size_t size;
 	int ret = 0;
 	u32 i;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (req.flags || req.op > KB_BATCH_STOP || !req.count ||
-	    req.count > KB_BATCH_MAX)
+	if (req.flags || req.done || !kb_zero(req.reserved, sizeof(req.reserved)) ||
+	    req.op > KB_BATCH_STOP || !req.count || req.count > KB_BATCH_MAX)
 		return -EINVAL;
 	create = req.op == KB_BATCH_CREATE || req.op == KB_BATCH_RUN;
 	if (create != !!req.create_ptr)
@@ -470,48 +629,80 @@ static int kb_batch(struct kb_file *f, void __user *argp)
 	}
 
 	size = array_size(req.count, sizeof(*items));
+	itemsp = u64_to_user_ptr(req.items_ptr);
 	items = kvmalloc(size, GFP_KERNEL);
 	if (!items)
 		return -ENOMEM;
-	if (copy_from_user(items, u64_to_user_ptr(req.items_ptr), size)) {
-		ret = -EFAULT;
-		goto free_items;
+	if (create) {
+		made = kvcalloc(req.count, sizeof(*made), GFP_KERNEL);
+		if (!made) {
+			ret = -ENOMEM;
+			goto free;
+		}
 	}
+	if (copy_from_user(items, itemsp, size)) {
+		ret = -EFAULT;
+		goto free;
+	}
+	ret = kb_batch_items_check(items, req.count, create);
+	if (!ret)
+		ret = kb_writable(argp, &req, sizeof(req));
+	if (!ret)
+		ret = kb_writable(itemsp, items, size);
+	if (ret)
+		goto free;
 
-	req.done = 0;
 	for (i = 0; i < req.count; i++) {
 		struct kb_batch_item *item = &items[i];
 		int err;
 
-		item->value = 0;
-		item->status = 0;
 		err = fatal_signal_pending(current) ? -EINTR :
-		      kb_batch_one(f, &req, &tmpl, item);
+		      kb_batch_one(f, &req, &tmpl, item, made ? &made[i] : NULL);
 		item->error = (u32)err;
 		if (!err)
 			req.done++;
 		cond_resched();
 	}
 
-	/* Created threads stay owned by the file even if this fails. */
-	if (copy_to_user(u64_to_user_ptr(req.items_ptr), items, size) ||
-	    copy_to_user(argp, &req, sizeof(req)))
+	/* the main struct first, then the items */
+	if (copy_to_user(argp, &req, sizeof(req)) ||
+	    copy_to_user(itemsp, items, size))
 		ret = -EFAULT;
-free_items:
+	for (i = 0; made && i < req.count; i++) {
+		if (!made[i])
+			continue;
+		if (ret)
+			kb_undo(f, made[i]);
+		else
+			kb_event_announce(made[i]);
+		kb_thread_put(made[i]);
+	}
+free:
+	kvfree(made);
 	kvfree(items);
 	return ret;
 }
 
-/* KB_IOC_BENCH: the module's own lifecycle loop. */
-static int kb_bench(void __user *argp)
+/* KB_IOC_BENCH: the module's own lifecycle loop, one charged slot. */
+static int kb_bench(struct kb_file *f, void __user *argp)
 {
 	struct kb_bench req;
 	int ret;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	req.elapsed_ns = 0;
+	if (req.flags || req.reserved0 || req.elapsed_ns || req.min_ns ||
+	    req.max_ns || !kb_zero(req.reserved, sizeof(req.reserved)) ||
+	    req.op != KB_BENCH_CYCLE || !req.count || req.count > KB_BENCH_MAX)
+		return -EINVAL;
+	ret = kb_writable(argp, &req, sizeof(req));
+	if (ret)
+		return ret;
+	ret = kb_charge(f);
+	if (ret)
+		return ret;
 	ret = kb_bench_cycles(&req);
+	kb_uncharge(f);
 	if (ret)
 		return ret;
 	return copy_to_user(argp, &req, sizeof(req)) ? -EFAULT : 0;
@@ -550,7 +741,7 @@ long kb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case KB_IOC_BATCH:
 		return kb_batch(f, argp);
 	case KB_IOC_BENCH:
-		return kb_bench(argp);
+		return kb_bench(f, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -187,6 +187,6 @@ int kb_threadfn(void *data)
 	kb_stamp(t, KB_TS_EXIT);
 	smp_mb__before_atomic();	/* result and exit_ns before EXITED */
 	atomic_or(KB_STATUS_EXITED, &t->status);
-	kb_event_post(t, ret, t->ts[KB_TS_EXIT]);
+	kb_event_exit(t, ret, t->ts[KB_TS_EXIT]);
 	return ret;
 }

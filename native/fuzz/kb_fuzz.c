@@ -347,6 +347,30 @@ static uint32_t rand_workload(struct worker *w)
 	return below(&w->r, n);
 }
 
+/*
+ * timeout_ns for a wait flag: mostly a deadline a few ms ahead, at times
+ * one already passed or an invalid one; never KB_TIMEOUT_INFINITE (a
+ * parked thread would never enter). Without the flag mostly 0.
+ */
+static uint64_t rand_timeout(struct worker *w, bool waits)
+{
+	unsigned int k = below(&w->r, 100);
+
+	if (!waits)
+		return k < 95 ? 0 : rnd(&w->r);
+	if (k < 85)
+		return now_ns() + below(&w->r, 20000000);
+	if (k < 92)
+		return k & 1;
+	return (1ULL << 63) + below(&w->r, 1000);	/* -EINVAL */
+}
+
+/* Mostly zero: a random value at times (then -EINVAL). */
+static uint64_t rand_nonzero(struct worker *w, unsigned int pct)
+{
+	return chance(&w->r, pct) ? rnd(&w->r) | 1 : 0;
+}
+
 /* A mostly valid kb_create with one or two fields spoilt at times. */
 static void fill_create(struct worker *w, struct kb_create *c)
 {
@@ -365,11 +389,13 @@ static void fill_create(struct worker *w, struct kb_create *c)
 #endif
 	if (chance(&w->r, 3))
 		c->flags |= 1U << below(&w->r, 32);
-	if (chance(&w->r, 3))
-		c->reserved = (uint32_t)rnd(&w->r) | 1;
-	if (chance(&w->r, 10)) {	/* output fields hold garbage on input */
+	c->timeout_ns = rand_timeout(w, c->flags & KB_CREATE_WAIT_ENTRY);
+	c->reserved0 = (uint32_t)rand_nonzero(w, 2);
+	c->reserved[below(&w->r, 4)] = rand_nonzero(w, 2);
+	if (chance(&w->r, 4)) {	/* output fields hold garbage on input */
 		c->handle = (uint32_t)rnd(&w->r);
 		c->pid = (uint32_t)rnd(&w->r);
+		c->start_time_ns = rnd(&w->r);
 	}
 	rand_name(w, c->name);
 }
@@ -410,9 +436,10 @@ static void m_wake(struct worker *w, void *arg, size_t size)
 #endif
 	if (chance(&w->r, 3))
 		req->flags |= (uint32_t)rnd(&w->r);
-	if (chance(&w->r, 3))
-		req->reserved = (uint32_t)rnd(&w->r) | 1;
-	req->woken = chance(&w->r, 10) ? (uint32_t)rnd(&w->r) : 0;
+	req->timeout_ns = rand_timeout(w, req->flags & KB_WAKE_WAIT_ENTRY);
+	req->reserved0 = (uint32_t)rand_nonzero(w, 2);
+	req->reserved[below(&w->r, 2)] = rand_nonzero(w, 2);
+	req->woken = chance(&w->r, 5) ? (uint32_t)rnd(&w->r) : 0;
 }
 
 static void m_stop(struct worker *w, void *arg, size_t size)
@@ -426,6 +453,9 @@ static void m_stop(struct worker *w, void *arg, size_t size)
 		req->flags = (uint32_t)rnd(&w->r) | 1;
 	if (chance(&w->r, 50))
 		req->info_ptr = rand_uptr(w, sizeof(struct kb_info));
+	req->reserved[below(&w->r, 2)] = rand_nonzero(w, 2);
+	if (chance(&w->r, 3))
+		req->result = (uint32_t)rnd(&w->r);
 }
 
 static void h_stop(struct worker *w, const struct cmd *c, long ret, void *arg)
@@ -433,8 +463,8 @@ static void h_stop(struct worker *w, const struct cmd *c, long ret, void *arg)
 	struct kb_stop *req = arg;
 
 	(void)c;
-	/* -EFAULT from info_ptr or the write-back: stopped anyway */
-	if (ret == 0 || ret == -EFAULT)
+	/* -EFAULT: checked before the stop, so the thread is mostly still there */
+	if (ret == 0)
 		pool_del(w->f, req->handle);
 }
 
@@ -448,6 +478,17 @@ static void m_info(struct worker *w, void *arg, size_t size)
 	if (chance(&w->r, 3))
 		req->flags = (uint32_t)rnd(&w->r) | 1;
 	req->info_ptr = rand_uptr(w, sizeof(struct kb_info));
+	if (chance(&w->r, 40)) {
+		unsigned int k = below(&w->r, 10);
+
+		req->mask_len = k < 6 ? 8 * (1 + below(&w->r, 4)) :
+			k < 8 ? KB_MASK_MAX : k < 9 ? 12 : (uint32_t)rnd(&w->r);
+		req->mask_ptr = chance(&w->r, 90) ?
+			(uintptr_t)(w->aux + SCRATCH / 2) :
+			rand_uptr(w, req->mask_len);
+	}
+	req->mask_size = (uint32_t)rand_nonzero(w, 2);
+	req->reserved[below(&w->r, 2)] = rand_nonzero(w, 2);
 }
 
 static void m_list(struct worker *w, void *arg, size_t size)
@@ -460,7 +501,10 @@ static void m_list(struct worker *w, void *arg, size_t size)
 	req->capacity = k < 6 ? below(&w->r, 80) : k < 8 ? 0 :
 		k < 9 ? UINT32_MAX : (uint32_t)rnd(&w->r);
 	req->handles_ptr = rand_uptr(w, (size_t)req->capacity * 4);
-	req->count = (uint32_t)rnd(&w->r);
+	req->count = (uint32_t)rand_nonzero(w, 5);
+	req->flags = (uint32_t)rand_nonzero(w, 3);
+	req->reserved0 = (uint32_t)rand_nonzero(w, 2);
+	req->reserved[below(&w->r, 2)] = rand_nonzero(w, 2);
 }
 
 #ifdef KB_IOC_PARK
@@ -473,8 +517,9 @@ static void m_park(struct worker *w, void *arg, size_t size)
 	req->handle = pick_handle(w);
 	if (chance(&w->r, 3))
 		req->flags = (uint32_t)rnd(&w->r) | 1;
-	if (chance(&w->r, 3))
-		req->reserved = (uint32_t)rnd(&w->r) | 1;
+	req->reserved0 = (uint32_t)rand_nonzero(w, 3);
+	req->reserved[below(&w->r, 2)] = rand_nonzero(w, 2);
+	req->was_parked = (uint32_t)rand_nonzero(w, 3);
 }
 #endif
 
@@ -490,8 +535,8 @@ static void m_sched(struct worker *w, void *arg, size_t size)
 	if (req->policy == KB_SCHED_NORMAL || chance(&w->r, 5))
 		req->nice = (uint32_t)(int32_t)(chance(&w->r, 90) ?
 			(int)below(&w->r, 40) - 20 : (int)rnd(&w->r));
-	if (chance(&w->r, 3))
-		req->reserved = (uint32_t)rnd(&w->r) | 1;
+	req->flags = (uint32_t)rand_nonzero(w, 3);
+	req->reserved[below(&w->r, 2)] = rand_nonzero(w, 2);
 }
 #endif
 
@@ -516,6 +561,9 @@ static void m_affinity(struct worker *w, void *arg, size_t size)
 		mask[below(&w->r, KB_MASK_MAX / 8)] = rnd(&w->r);
 	req->mask_ptr = chance(&w->r, 85) ? (uintptr_t)mask :
 		rand_uptr(w, req->mask_len);
+	req->flags = (uint32_t)rand_nonzero(w, 3);
+	req->reserved0 = (uint32_t)rand_nonzero(w, 2);
+	req->reserved[below(&w->r, 2)] = rand_nonzero(w, 2);
 }
 #endif
 
@@ -531,8 +579,10 @@ static void m_signal(struct worker *w, void *arg, size_t size)
 		req->flags = KB_SIGNAL_WAIT;
 	if (chance(&w->r, 3))
 		req->flags |= (uint32_t)rnd(&w->r);
-	if (chance(&w->r, 10))
+	req->timeout_ns = rand_timeout(w, req->flags & KB_SIGNAL_WAIT);
+	if (chance(&w->r, 5))
 		fill_random(w, &req->seq, 24);
+	req->reserved[below(&w->r, 2)] = rand_nonzero(w, 2);
 }
 #endif
 
@@ -555,10 +605,13 @@ static void m_batch(struct worker *w, void *arg, size_t size)
 		n = 1;
 	req->count = n;
 	for (i = 0; i < 8; i++) {
-		items[i].handle = pick_handle(w);
-		items[i].error = (uint32_t)rnd(&w->r);
-		items[i].value = 0;
-		items[i].status = 0;
+		memset(&items[i], 0, sizeof(items[i]));
+		if (req->op == KB_BATCH_WAKE || req->op == KB_BATCH_STOP ||
+		    chance(&w->r, 3))
+			items[i].handle = pick_handle(w);
+		if (chance(&w->r, 3))	/* an out field or reserved set: -EINVAL */
+			fill_random(w, &items[i].flags,
+				    sizeof(items[i]) - sizeof(items[i].handle));
 	}
 	req->items_ptr = chance(&w->r, 90) ? (uintptr_t)items :
 		rand_uptr(w, (size_t)(n <= 8 ? n : 8) * sizeof(*items));
@@ -567,7 +620,8 @@ static void m_batch(struct worker *w, void *arg, size_t size)
 		rand_uptr(w, sizeof(*tmpl));
 	if (chance(&w->r, 3))
 		req->flags = (uint32_t)rnd(&w->r) | 1;
-	req->done = (uint32_t)rnd(&w->r);
+	req->done = (uint32_t)rand_nonzero(w, 4);
+	req->reserved[below(&w->r, 2)] = rand_nonzero(w, 2);
 }
 
 static void h_batch(struct worker *w, const struct cmd *c, long ret, void *arg)
@@ -602,8 +656,11 @@ static void m_bench(struct worker *w, void *arg, size_t size)
 	/* never a large valid count: each cycle is a kthread under TCG */
 	req->count = k < 90 ? 1 + below(&w->r, 4) : k < 95 ? 0 :
 		KB_BENCH_MAX + 1 + below(&w->r, 1000);
-	if (chance(&w->r, 10))
+	if (chance(&w->r, 5))
 		fill_random(w, &req->elapsed_ns, 24);
+	req->flags = (uint32_t)rand_nonzero(w, 3);
+	req->reserved0 = (uint32_t)rand_nonzero(w, 2);
+	req->reserved[below(&w->r, 2)] = rand_nonzero(w, 2);
 }
 #endif
 
@@ -770,7 +827,7 @@ static bool expected_errno(long e)
 {
 	switch (e) {
 	case EINVAL: case ENOTTY: case ENOENT: case EFAULT: case EMFILE:
-	case ENFILE: case ENOMEM: case EINTR: case EBUSY: case ENOSYS:
+	case ENFILE: case ENOMEM: case EINTR: case EBUSY:
 	case ESRCH: case ETIMEDOUT: case EAGAIN:
 		return true;
 	default:
@@ -935,7 +992,7 @@ static unsigned char *guarded(void)
 
 /*
  * A read-only page that starts with a valid kb_create: CREATE and RUN on it
- * create a thread, then fail to write the handle back (-EFAULT, undone).
+ * are -EFAULT before any thread is made (ABI 2 checks the write-back first).
  */
 static unsigned char *ro_page(void)
 {
@@ -1127,8 +1184,8 @@ int main(int argc, char **argv)
 
 	for (i = 0; i < opt_files; i++)
 		close(files[i].fd);
-	/* release stops the threads before close() returns; allow stragglers */
-	for (tries = 0; tries < 100; tries++) {
+	/* the module stops a closed file's threads on its workqueue: wait */
+	for (tries = 0; tries < 600; tries++) {
 		left = hz_count_kthreads(NAME_PREFIX);
 		nr = read_nr_param();
 		if (left == 0 && nr <= 0)

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kthread_bridge_shim.h"
@@ -51,9 +52,17 @@ KB_API int kb_abi_version(int fd, uint32_t *version, uint64_t *features)
 	return 0;
 }
 
+KB_API uint64_t kb_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
 static int create_common(unsigned long cmd, int fd, uint32_t workload,
 			 uint64_t arg, const char *name, int32_t cpu,
-			 uint32_t flags, uint32_t *pid)
+			 uint32_t flags, uint64_t timeout_ns, uint32_t *pid)
 {
 	struct kb_create c;
 	size_t len;
@@ -65,6 +74,7 @@ static int create_common(unsigned long cmd, int fd, uint32_t workload,
 	c.workload = workload;
 	c.arg = arg;
 	c.flags = flags;
+	c.timeout_ns = timeout_ns;
 	if (cpu >= 0) {
 		c.flags |= KB_CREATE_BIND_CPU;
 		c.cpu = (uint32_t)cpu;
@@ -85,15 +95,15 @@ KB_API int kb_thread_create(int fd, uint32_t workload, uint64_t arg,
 			    uint32_t *pid)
 {
 	return create_common(KB_IOC_CREATE, fd, workload, arg, name, cpu,
-			     flags, pid);
+			     flags, 0, pid);
 }
 
 KB_API int kb_thread_run(int fd, uint32_t workload, uint64_t arg,
 			 const char *name, int32_t cpu, uint32_t flags,
-			 uint32_t *pid)
+			 uint64_t timeout_ns, uint32_t *pid)
 {
 	return create_common(KB_IOC_RUN, fd, workload, arg, name, cpu,
-			     flags, pid);
+			     flags, timeout_ns, pid);
 }
 
 KB_API int kb_thread_wake(int fd, uint32_t handle)
@@ -154,7 +164,8 @@ KB_API int kb_thread_list(int fd, uint32_t *handles, uint32_t capacity)
 	return (int)l.count;
 }
 
-KB_API int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
+KB_API int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags,
+				uint64_t timeout_ns, uint32_t *woken)
 {
 	struct kb_wake w;
 	int ret;
@@ -162,7 +173,12 @@ KB_API int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
 	memset(&w, 0, sizeof(w));
 	w.handle = handle;
 	w.flags = flags;
+	w.timeout_ns = timeout_ns;
+	w.woken = 0;
 	ret = kb_ioctl(fd, KB_IOC_WAKE, &w);
+	/* -ETIMEDOUT and -ESRCH after the wake-up still report it */
+	if (woken && (ret >= 0 || ret == -ETIMEDOUT || ret == -ESRCH))
+		*woken = w.woken;
 	if (ret < 0)
 		return ret;
 	return w.woken ? 1 : 0;
@@ -224,8 +240,8 @@ KB_API int kb_thread_affinity(int fd, uint32_t handle, const uint64_t *mask,
 }
 
 KB_API int kb_thread_signal(int fd, uint32_t handle, uint32_t flags,
-			    uint64_t *seq, uint64_t *signal_ns,
-			    uint64_t *running_ns)
+			    uint64_t timeout_ns, uint64_t *seq,
+			    uint64_t *signal_ns, uint64_t *running_ns)
 {
 	struct kb_signal s;
 	int ret;
@@ -233,8 +249,10 @@ KB_API int kb_thread_signal(int fd, uint32_t handle, uint32_t flags,
 	memset(&s, 0, sizeof(s));
 	s.handle = handle;
 	s.flags = flags;
+	s.timeout_ns = timeout_ns;
 	ret = kb_ioctl(fd, KB_IOC_SIGNAL, &s);
-	if (ret < 0)
+	/* -ETIMEDOUT and -ESRCH after the signal still report it */
+	if (ret < 0 && !(s.seq && (ret == -ETIMEDOUT || ret == -ESRCH)))
 		return ret;
 	if (seq)
 		*seq = s.seq;
@@ -242,15 +260,44 @@ KB_API int kb_thread_signal(int fd, uint32_t handle, uint32_t flags,
 		*signal_ns = s.signal_ns;
 	if (running_ns)
 		*running_ns = s.running_ns;
-	return 0;
+	return ret < 0 ? ret : 0;
+}
+
+KB_API int kb_thread_cpus(int fd, uint32_t handle, uint64_t *mask,
+			  uint32_t words)
+{
+	struct kb_info_arg a;
+	struct kb_info info;
+	int ret;
+
+	if (words > KB_MASK_MAX / sizeof(uint64_t))
+		return -EINVAL;
+	memset(&a, 0, sizeof(a));
+	a.handle = handle;
+	a.info_ptr = (uint64_t)(uintptr_t)&info;
+	a.mask_ptr = words ? (uint64_t)(uintptr_t)mask : 0;
+	a.mask_len = words * (uint32_t)sizeof(uint64_t);
+	ret = kb_ioctl(fd, KB_IOC_INFO, &a);
+	if (ret < 0)
+		return ret;
+	return (int)(a.mask_size / sizeof(uint64_t));
 }
 
 KB_API int kb_batch(int fd, uint32_t op, const struct kb_create *tmpl,
 		    struct kb_batch_item *items, uint32_t count)
 {
 	struct kb_batch b;
+	uint32_t i;
 	int ret;
 
+	/* out fields go in zeroed (the module checks): items can be reused */
+	for (i = 0; items && i < count && count <= KB_BATCH_MAX; i++) {
+		uint32_t handle = items[i].handle;
+
+		memset(&items[i], 0, sizeof(items[i]));
+		if (op == KB_BATCH_WAKE || op == KB_BATCH_STOP)
+			items[i].handle = handle;
+	}
 	memset(&b, 0, sizeof(b));
 	b.op = op;
 	b.count = count;
@@ -291,7 +338,8 @@ KB_API int kb_read_events(int fd, struct kb_event *events, uint32_t capacity,
 	ssize_t n;
 	int ret;
 
-	if (timeout_ms < -1)
+	/* refused before waiting: a read of nothing would never return */
+	if (timeout_ms < -1 || capacity == 0)
 		return -EINVAL;
 	do {
 		ret = poll(&pfd, 1, timeout_ms);
@@ -302,7 +350,6 @@ KB_API int kb_read_events(int fd, struct kb_event *events, uint32_t capacity,
 		return 0;
 	if (pfd.revents & POLLNVAL)
 		return -EBADF;
-	/* the module refuses a buffer smaller than one record: so do we */
 	len = (size_t)capacity * sizeof(*events);
 	if (capacity > INT32_MAX / sizeof(*events))
 		len = (INT32_MAX / sizeof(*events)) * sizeof(*events);

@@ -251,7 +251,7 @@ static void *stress_worker(void *arg)
 				w == KB_WORKLOAD_EXIT ? rnd(&rs) % 100 : 0;
 			snprintf(name, sizeof(name), "kbs-%lu",
 				 (unsigned long)(uintptr_t)arg);
-			ret = (k & 1) ? kb_thread_run(g->fd, w, a, name, -1, 0, &pid) :
+			ret = (k & 1) ? kb_thread_run(g->fd, w, a, name, -1, 0, 0, &pid) :
 				kb_thread_create(g->fd, w, a, name, -1, 0, &pid);
 			ops++;
 			if (ret > 0) {
@@ -263,7 +263,8 @@ static void *stress_worker(void *arg)
 					unexpected("INFO", ret);
 				ret = kb_thread_wake(g->fd, h);
 				ops++;
-				if (ret < 0 && ret != -ENOENT)
+				/* stolen: ENOENT; an EXIT thread gone: ESRCH */
+				if (ret < 0 && ret != -ENOENT && ret != -ESRCH)
 					unexpected("WAKE", ret);
 			} else if (ret != -EMFILE && ret != -ENFILE) {
 				unexpected("CREATE/RUN", ret);
@@ -366,18 +367,18 @@ static void hold_child(uint64_t seed)
 			ret = kb_thread_create(fd, KB_WORKLOAD_IDLE, 0, "kbh-new", -1, 0, NULL);
 			break;
 		case 1:
-			ret = kb_thread_run(fd, KB_WORKLOAD_IDLE, 0, "kbh-idle", -1, 0, NULL);
+			ret = kb_thread_run(fd, KB_WORKLOAD_IDLE, 0, "kbh-idle", -1, 0, 0, NULL);
 			break;
 		case 2:		/* spinning for a long time */
 			ret = kb_thread_run(fd, KB_WORKLOAD_SPIN, 30000000000ULL,
-					    "kbh-spin", -1, 0, NULL);
+					    "kbh-spin", -1, 0, 0, NULL);
 			break;
 		case 3:
 			ret = kb_thread_run(fd, KB_WORKLOAD_PERIODIC, 1000000,
-					    "kbh-per", -1, 0, NULL);
+					    "kbh-per", -1, 0, 0, NULL);
 			break;
 		case 4:
-			ret = kb_thread_run(fd, KB_WORKLOAD_EXIT, 7, "kbh-exit", -1, 0, NULL);
+			ret = kb_thread_run(fd, KB_WORKLOAD_EXIT, 7, "kbh-exit", -1, 0, 0, NULL);
 			break;
 		default:	/* stop one, so kills land inside STOP too */
 			if (n) {

@@ -20,6 +20,12 @@ struct harness_test {
 
 static struct harness_test tests[MAX_TESTS];
 static int ntests;
+static harness_fn before_each;
+
+void harness_set_before_each(harness_fn fn)
+{
+	before_each = fn;
+}
 bool harness_expect_failed;
 const char *harness_at_file;
 int harness_at_line;
@@ -183,6 +189,8 @@ int harness_run(int argc, char **argv)
 			continue;
 		n++;
 		printf("# RUN %s\n", t->name);
+		if (before_each)
+			before_each();
 		start = now_s();
 		r = run_one(t, timeout);
 		if (r == 0) {

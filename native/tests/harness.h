@@ -32,6 +32,8 @@
 typedef void (*harness_fn)(void);
 
 void harness_register(const char *name, harness_fn fn);
+/* fn runs in the runner before each test (e.g. to wait for quiescence). */
+void harness_set_before_each(harness_fn fn);
 /* Runs the selected tests; returns the process exit status. */
 int harness_run(int argc, char **argv);
 /* Formats v as decimal, hex for large values, and an errno name if small. */

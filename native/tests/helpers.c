@@ -41,7 +41,7 @@ uint32_t create_ok_(int fd, uint32_t workload, uint64_t arg,
 uint32_t run_ok_(int fd, uint32_t workload, uint64_t arg, const char *name,
 		 uint32_t *pid)
 {
-	int h = kb_thread_run(fd, workload, arg, name, -1, 0, pid);
+	int h = kb_thread_run(fd, workload, arg, name, -1, 0, 0, pid);
 
 	ASSERT_LE(1, h);
 	return (uint32_t)h;
@@ -179,6 +179,52 @@ void wait_pid_gone_(pid_t pid)
 
 	if (!gone)
 		TH_LOG("pid %d still in /proc", (int)pid);
+	ASSERT_TRUE(gone);
+}
+
+long long proc_start_ticks(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	long long v = -1;
+	int k;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_file(path, buf, sizeof(buf)) <= 0)
+		return -1;
+	/* comm may hold anything: the fields follow the last ')', field 3 on */
+	p = strrchr(buf, ')');
+	if (!p)
+		return -1;
+	p += 2;
+	for (k = 3; k < 22 && p; k++) {
+		p = strchr(p, ' ');
+		if (p)
+			p++;
+	}
+	if (p && sscanf(p, "%lld", &v) != 1)
+		v = -1;
+	return v;
+}
+
+struct task_id task_id_of_(int fd, uint32_t h, uint32_t pid)
+{
+	struct task_id id = { .pid = (pid_t)pid };
+	struct kb_info i;
+
+	info_ok_(fd, h, &i);
+	ASSERT_LT(0, i.start_time_ns);
+	id.ticks = (long long)(i.start_time_ns /
+			       (S_NS / (uint64_t)sysconf(_SC_CLK_TCK)));
+	return id;
+}
+
+void wait_task_gone_(struct task_id id)
+{
+	bool gone = WAIT_UNTIL(proc_start_ticks(id.pid) != id.ticks, WAIT_MS);
+
+	if (!gone)
+		TH_LOG("pid %d (start %lld) still in /proc", (int)id.pid,
+		       id.ticks);
 	ASSERT_TRUE(gone);
 }
 

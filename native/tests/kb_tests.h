@@ -22,6 +22,9 @@
 
 uint64_t now_ns(void);
 
+/* An absolute CLOCK_MONOTONIC timeout_ns, ms from now. */
+#define DEADLINE(ms)	(kb_monotonic_ns() + (uint64_t)(ms) * MS_NS)
+
 /* Polls cond every ~1 ms for up to ms milliseconds; true if it held. */
 #define WAIT_UNTIL(cond, ms)						\
 	({								\
@@ -31,6 +34,20 @@ uint64_t now_ns(void);
 			usleep(1000);					\
 		__ok;							\
 	})
+
+/*
+ * Sets lvalue to val, asserts that call returns -EINVAL, and puts lvalue
+ * back; EINVAL_WITH() does so for a field of the ioctl argument obj.
+ */
+#define EINVAL_SET(lvalue, val, call)					\
+	do {								\
+		__typeof__(lvalue) __old = (lvalue);			\
+		(lvalue) = (val);					\
+		ASSERT_EQ(-EINVAL, (call));				\
+		(lvalue) = __old;					\
+	} while (0)
+#define EINVAL_WITH(fd, cmd, obj, field, val)				\
+	EINVAL_SET((obj).field, val, kb_ioctl(fd, cmd, &(obj)))
 
 /* kb_open(NULL), asserting success. */
 int open_dev_(void);
@@ -58,6 +75,22 @@ int count_comm(const char *comm);
 /* Waits (WAIT_MS) until /proc/<pid> is gone; asserts it went. */
 void wait_pid_gone_(pid_t pid);
 
+/*
+ * A task as /proc names it: its pid and its start time in clock ticks
+ * (/proc/<pid>/stat field 22), which INFO's start_time_ns gives (ABI 2):
+ * a pid reused by another task does not match.
+ */
+struct task_id {
+	pid_t pid;
+	long long ticks;
+};
+/* starttime of /proc/<pid>/stat, or -1 when there is no such task. */
+long long proc_start_ticks(pid_t pid);
+/* The thread of handle h (created with pid) as a task_id, via INFO. */
+struct task_id task_id_of_(int fd, uint32_t h, uint32_t pid);
+/* Waits (WAIT_MS) until /proc/<pid> is not that task any more. */
+void wait_task_gone_(struct task_id id);
+
 /* A valid struct kb_create (name "kb_raw") to spoil one field of. */
 void valid_create(struct kb_create *c, uint32_t workload, uint64_t arg);
 
@@ -81,6 +114,8 @@ int online_cpus(void);
 #define wait_status(...)	HARNESS_CALL_VOID(wait_status_(__VA_ARGS__))
 #define wait_sleeping(...)	HARNESS_CALL_VOID(wait_sleeping_(__VA_ARGS__))
 #define wait_pid_gone(...)	HARNESS_CALL_VOID(wait_pid_gone_(__VA_ARGS__))
+#define task_id_of(...)		HARNESS_CALL(task_id_of_(__VA_ARGS__))
+#define wait_task_gone(...)	HARNESS_CALL_VOID(wait_task_gone_(__VA_ARGS__))
 #define with_param(...)		HARNESS_CALL_VOID(with_param_(__VA_ARGS__))
 
 #endif /* KB_TESTS_H */

@@ -12,6 +12,19 @@
 
 #include "kb_tests.h"
 
+/*
+ * Closed files are torn down on the module's workqueue after close()
+ * returned: before a test, wait (bounded) until no thread of an earlier
+ * test still counts against the limits.
+ */
+static void settle(void)
+{
+	unsigned long n = 0;
+
+	if (!WAIT_UNTIL(read_param("nr_threads", &n) || n == 0, 30000))
+		printf("# nr_threads still %lu before this test\n", n);
+}
+
 int main(int argc, char **argv)
 {
 	int fd;
@@ -36,5 +49,6 @@ int main(int argc, char **argv)
 		return KSFT_SKIP;
 	}
 	kb_close(fd);
+	harness_set_before_each(settle);
 	return harness_run(argc, argv);
 }

@@ -36,9 +36,7 @@ TEST(batch_create_wake_stop_100)
 	struct kb_info i;
 
 	valid_create(&tmpl, KB_WORKLOAD_IDLE, 0);
-	tmpl.handle = 77;	/* ignored */
-	tmpl.pid = 88;
-	memset(items, 0xa5, sizeof(items));
+	memset(items, 0xa5, sizeof(items));	/* the shim zeroes them */
 	ASSERT_EQ(NB, kb_batch(fd, KB_BATCH_CREATE, &tmpl, items, NB));
 	for (k = 0; k < NB; k++) {
 		ASSERT_EQ(0, items[k].error);
@@ -86,11 +84,14 @@ TEST(batch_run_and_unknown_handles)
 	items[2] = items[1];
 	items[1].handle = 9999;
 	items[3].handle = 0;
-	/* WAKE: per-item -ENOENT */
-	ASSERT_EQ(2, kb_batch(fd, KB_BATCH_WAKE, NULL, items, 4));
-	ASSERT_EQ(0, items[0].error);
+	ASSERT_TRUE(WAIT_UNTIL((status_of(fd, items[0].handle) &
+				status_of(fd, items[2].handle) &
+				KB_STATUS_EXITED), WAIT_MS));
+	/* WAKE: per-item -ENOENT, and -ESRCH for the exited ones (item 5) */
+	ASSERT_EQ(0, kb_batch(fd, KB_BATCH_WAKE, NULL, items, 4));
+	ASSERT_EQ(-ESRCH, (int32_t)items[0].error);
 	ASSERT_EQ(-ENOENT, (int32_t)items[1].error);
-	ASSERT_EQ(0, items[2].error);
+	ASSERT_EQ(-ESRCH, (int32_t)items[2].error);
 	ASSERT_EQ(-ENOENT, (int32_t)items[3].error);
 	/* STOP: done counts the good ones only */
 	ASSERT_EQ(2, kb_batch(fd, KB_BATCH_STOP, NULL, items, 4));
@@ -134,7 +135,14 @@ TEST(batch_invalid)
 	valid_create(&tmpl, KB_WORKLOAD_IDLE, 1);
 	ASSERT_EQ(-EINVAL, kb_batch(fd, KB_BATCH_RUN, &tmpl, items, 1));
 	valid_create(&tmpl, KB_WORKLOAD_IDLE, 0);
-	tmpl.reserved = 1;
+	tmpl.reserved0 = 1;
+	ASSERT_EQ(-EINVAL, kb_batch(fd, KB_BATCH_CREATE, &tmpl, items, 1));
+	valid_create(&tmpl, KB_WORKLOAD_IDLE, 0);
+	tmpl.reserved[3] = 1;
+	ASSERT_EQ(-EINVAL, kb_batch(fd, KB_BATCH_CREATE, &tmpl, items, 1));
+	/* the template's out fields too */
+	valid_create(&tmpl, KB_WORKLOAD_IDLE, 0);
+	tmpl.pid = 1;
 	ASSERT_EQ(-EINVAL, kb_batch(fd, KB_BATCH_CREATE, &tmpl, items, 1));
 	valid_create(&tmpl, KB_WORKLOAD_IDLE, 0);
 	memset(tmpl.name, 'x', sizeof(tmpl.name));
@@ -158,9 +166,15 @@ TEST(batch_invalid)
 	b.create_ptr = 0xffff888000000000ULL;
 	ASSERT_EQ(-EFAULT, kb_ioctl(fd, KB_IOC_BATCH, &b));
 	ASSERT_EQ(0, kb_thread_list(fd, NULL, 0));
-	/* done is out only */
+	/* done is out only: zero on input, as the reserved fields */
 	b.create_ptr = (uint64_t)(uintptr_t)&tmpl;
 	b.done = 55;
+	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_BATCH, &b));
+	b.done = 0;
+	b.reserved[1] = 1;
+	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_BATCH, &b));
+	b.reserved[1] = 0;
+	ASSERT_EQ(0, kb_thread_list(fd, NULL, 0));
 	ASSERT_EQ(0, kb_ioctl(fd, KB_IOC_BATCH, &b));
 	ASSERT_EQ(1, b.done);
 	ASSERT_EQ(1, kb_thread_list(fd, NULL, 0));

@@ -137,19 +137,27 @@ TEST(create_bad_flags_cpu_reserved)
 	BAD(flags, 1U << 31);
 	BAD(flags, KB_CREATE_BIND_CPU | (1U << 5));
 	BAD(flags, KB_CREATE_WAIT_ENTRY | (1U << 2));
-	BAD(reserved, 1);
-	BAD(reserved, 1U << 31);
+	BAD(reserved0, 1);
+	BAD(reserved0, 1U << 31);
+	BAD(reserved[0], 1);
+	BAD(reserved[3], 1ULL << 63);
 	BAD(cpu, 1);		/* cpu without KB_CREATE_BIND_CPU */
-	/* out fields are not checked: handle/pid garbage is fine */
+	BAD(timeout_ns, 1);	/* a timeout without KB_CREATE_WAIT_ENTRY */
+	BAD(timeout_ns, KB_TIMEOUT_INFINITE);
+	/* ABI 2: out fields are zero on input too (room to grow) */
+	BAD(handle, 77);
+	BAD(pid, 88);
+	BAD(start_time_ns, 1);
+	/* a deadline past INT64_MAX that is not KB_TIMEOUT_INFINITE */
 	valid_create(&c, wl, arg);
-	c.handle = 77;
-	c.pid = 88;
-	create_accepts(fd, &c, __LINE__);
+	c.flags = KB_CREATE_WAIT_ENTRY;
+	c.timeout_ns = 1ULL << 63;
+	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_RUN, &c));
 	/* shim: the caller may not pass KB_CREATE_BIND_CPU itself */
 	ASSERT_EQ(-EINVAL, kb_thread_create(fd, wl, 0, "kb_f", -1,
 					    KB_CREATE_BIND_CPU, NULL));
 	ASSERT_EQ(-EINVAL, kb_thread_run(fd, wl, 0, "kb_f", 0,
-					 KB_CREATE_BIND_CPU, NULL));
+					 KB_CREATE_BIND_CPU, 0, NULL));
 	/* KB_CREATE_WAIT_ENTRY is RUN's: CREATE refuses it */
 	ASSERT_EQ(-EINVAL, kb_thread_create(fd, wl, 0, "kb_f", -1,
 					    KB_CREATE_WAIT_ENTRY, NULL));
@@ -160,6 +168,7 @@ TEST(create_bad_flags_cpu_reserved)
 	/* ... and RUN takes it */
 	valid_create(&c, wl, arg);
 	c.flags = KB_CREATE_WAIT_ENTRY;
+	c.timeout_ns = KB_TIMEOUT_INFINITE;
 	ASSERT_EQ(0, kb_ioctl(fd, KB_IOC_RUN, &c));
 	ASSERT_LE(1, c.handle);
 	ASSERT_EQ(0, kb_thread_stop(fd, c.handle, NULL, NULL, NULL));
@@ -176,13 +185,13 @@ TEST(create_names)
 	int ret;
 
 	ASSERT_EQ(-EINVAL, kb_thread_create(fd, 0, 0, NULL, -1, 0, NULL));
-	ASSERT_EQ(-EINVAL, kb_thread_run(fd, 0, 0, NULL, -1, 0, NULL));
+	ASSERT_EQ(-EINVAL, kb_thread_run(fd, 0, 0, NULL, -1, 0, 0, NULL));
 	ASSERT_EQ(-EINVAL, kb_thread_create(fd, 0, 0, "", -1, 0, NULL));
 	/* KB_NAME_LEN bytes: no room for the NUL */
 	memset(name, 'a', sizeof(name));
 	name[KB_NAME_LEN] = '\0';
 	ASSERT_EQ(-EINVAL, kb_thread_create(fd, 0, 0, name, -1, 0, NULL));
-	ASSERT_EQ(-EINVAL, kb_thread_run(fd, 0, 0, name, -1, 0, NULL));
+	ASSERT_EQ(-EINVAL, kb_thread_run(fd, 0, 0, name, -1, 0, 0, NULL));
 	valid_create(&c, 0, 0);
 	memset(c.name, 'b', sizeof(c.name));
 	create_einval(fd, &c, __LINE__);
@@ -241,8 +250,10 @@ TEST(wake_stop_info_reserved)
 	w.flags = KB_WAKE_WAIT_ENTRY | (1U << 2);
 	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_WAKE, &w));
 	w.flags = 0;
-	w.reserved = 1;
-	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_WAKE, &w));
+	EINVAL_WITH(fd, KB_IOC_WAKE, w, reserved0, 1);
+	EINVAL_WITH(fd, KB_IOC_WAKE, w, reserved[1], 1);
+	EINVAL_WITH(fd, KB_IOC_WAKE, w, timeout_ns, 1);	/* no WAIT_ENTRY */
+	EINVAL_WITH(fd, KB_IOC_WAKE, w, woken, 5);	/* out only */
 	info_ok(fd, h, &i);
 	ASSERT_EQ(0, i.status & KB_STATUS_WOKEN);	/* not woken by those */
 	memset(&s, 0, sizeof(s));
@@ -251,25 +262,29 @@ TEST(wake_stop_info_reserved)
 	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_STOP, &s));
 	s.flags = 1U << 31;
 	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_STOP, &s));
+	s.flags = 0;
+	EINVAL_WITH(fd, KB_IOC_STOP, s, reserved[0], 1);
+	EINVAL_WITH(fd, KB_IOC_STOP, s, result, 5);	/* out only */
+	EINVAL_WITH(fd, KB_IOC_STOP, s, status, 0xff);	/* out only */
 	memset(&a, 0, sizeof(a));
 	a.handle = h;
 	a.flags = 1;
 	a.info_ptr = (uint64_t)(uintptr_t)&i;
 	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_INFO, &a));
+	a.flags = 0;
+	EINVAL_WITH(fd, KB_IOC_INFO, a, reserved[1], 1);
+	EINVAL_WITH(fd, KB_IOC_INFO, a, mask_size, 8);	/* out only */
 	/* still there and untouched */
 	info_ok(fd, h, &i);
 	ASSERT_EQ(0, i.status & (KB_STATUS_WOKEN | KB_STATUS_STOPPED));
 	ASSERT_EQ(1, kb_thread_list(fd, NULL, 0));
-	/* out fields of WAKE and STOP are not checked on input */
+	/* zeroed, they work */
 	memset(&w, 0, sizeof(w));
 	w.handle = h;
-	w.woken = 5;
 	ASSERT_EQ(0, kb_ioctl(fd, KB_IOC_WAKE, &w));
 	ASSERT_EQ(1, w.woken);
 	memset(&s, 0, sizeof(s));
 	s.handle = h;
-	s.result = 5;
-	s.status = 0xff;
 	ASSERT_EQ(0, kb_ioctl(fd, KB_IOC_STOP, &s));
 }
 
@@ -295,8 +310,13 @@ TEST(unknown_commands)
 					      struct kb_wake), &w));
 	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IOR(KB_IOC_MAGIC, 0x01,
 					     struct kb_create), buf));
-	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IOWR(KB_IOC_MAGIC, 0x00,
-					      struct kb_version), buf));
+	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IOR(KB_IOC_MAGIC, 0x00,
+					     struct kb_version), buf));
+	/* ABI 1's numbers are gone (other sizes) */
+	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IOR(KB_IOC_MAGIC, 0x00, char[16]),
+				    buf));
+	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IOWR(KB_IOC_MAGIC, 0x03, char[16]),
+				    buf));
 	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IO(KB_IOC_MAGIC, 0x04), NULL));
 	/* another magic */
 	ASSERT_EQ(-ENOTTY, kb_ioctl(fd, _IOWR(0xBD, 0x01, struct kb_create),
@@ -434,13 +454,18 @@ TEST(create_unwritable_arg_leaves_nothing)
 	ASSERT_EQ(1, count_comm(name));
 }
 
-/* STOP whose struct cannot be written back: -EFAULT, stopped anyway. */
-TEST(stop_unwritable_arg_still_stops)
+/*
+ * Items 6 and 13 (ABI 2): STOP whose struct cannot be written back is
+ * -EFAULT with nothing done: the result would be lost, so the module
+ * checks first. The thread and its handle stay; a good STOP then works.
+ */
+TEST(stop_unwritable_arg_does_nothing)
 {
 	int fd = open_dev();
 	struct kb_stop s;
 	struct kb_info i;
-	uint32_t pid, h;
+	uint32_t pid, h, status;
+	int32_t result;
 
 	h = run_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_ro_stop", &pid);
 	wait_sleeping(fd, h, &i);
@@ -448,22 +473,56 @@ TEST(stop_unwritable_arg_still_stops)
 	s.handle = h;
 	ASSERT_EQ(-EFAULT, kb_ioctl(fd, KB_IOC_STOP,
 				    readonly_copy(&s, sizeof(s))));
-	ASSERT_EQ(-ENOENT, kb_thread_info(fd, h, &i));
-	ASSERT_EQ(0, kb_thread_list(fd, NULL, 0));
+	info_ok(fd, h, &i);
+	ASSERT_EQ(0, i.status & KB_STATUS_STOPPED);
+	ASSERT_EQ(1, kb_thread_list(fd, NULL, 0));
+	ASSERT_TRUE(pid_exists((pid_t)pid));
+	ASSERT_EQ(0, kb_thread_stop(fd, h, &result, &status, NULL));
+	ASSERT_EQ(0, result);
+	ASSERT_EQ(KB_STATUS_STOPPED, status & KB_STATUS_STOPPED);
 	wait_pid_gone((pid_t)pid);
 }
 
-/* STOP with a bad info_ptr: -EFAULT, but the thread is stopped anyway. */
-TEST(stop_bad_info_ptr_still_stops)
+/* Item 6: STOP with a bad info_ptr: -EFAULT before the stop, no result lost. */
+TEST(stop_bad_info_ptr_does_nothing)
 {
 	int fd = open_dev();
-	struct kb_info i;
-	uint32_t pid, h;
+	struct kb_info i, fin;
+	uint32_t pid, h, status;
+	int32_t result;
+	void *ro;
 
 	h = run_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_stopfault", &pid);
 	wait_sleeping(fd, h, &i);
 	ASSERT_EQ(-EFAULT, kb_thread_stop(fd, h, NULL, NULL, fault_page()));
-	ASSERT_EQ(-ENOENT, kb_thread_info(fd, h, &i));
-	ASSERT_EQ(0, kb_thread_list(fd, NULL, 0));
+	ro = readonly_copy(&i, sizeof(i));
+	ASSERT_EQ(-EFAULT, kb_thread_stop(fd, h, NULL, NULL, ro));
+	info_ok(fd, h, &i);
+	ASSERT_EQ(0, i.status & KB_STATUS_STOPPED);
+	ASSERT_EQ(1, kb_thread_list(fd, NULL, 0));
+	ASSERT_EQ(0, kb_thread_stop(fd, h, &result, &status, &fin));
+	ASSERT_EQ(0, result);
+	ASSERT_EQ(status, fin.status);
+	ASSERT_EQ(h, fin.handle);
 	wait_pid_gone((pid_t)pid);
+}
+
+/* Item 13: WAKE with a read-only struct is -EFAULT and wakes nothing. */
+TEST(wake_unwritable_arg_does_nothing)
+{
+	int fd = open_dev();
+	struct kb_wake w;
+	struct kb_info i;
+	uint32_t h;
+
+	h = create_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_ro_wake", NULL);
+	memset(&w, 0, sizeof(w));
+	w.handle = h;
+	ASSERT_EQ(-EFAULT, kb_ioctl(fd, KB_IOC_WAKE,
+				    readonly_copy(&w, sizeof(w))));
+	info_ok(fd, h, &i);
+	ASSERT_EQ(0, i.status & (KB_STATUS_WOKEN | KB_STATUS_ENTERED));
+	ASSERT_EQ(0, i.wake_ns);
+	ASSERT_EQ(1, kb_thread_wake(fd, h));
+	wait_status(fd, h, KB_STATUS_ENTERED, &i);
 }

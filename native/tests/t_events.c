@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kb_tests.h"
@@ -23,7 +24,8 @@ static void one_event_(int fd, struct kb_event *ev)
 	memset(ev, 0xa5, sizeof(*ev));
 	ASSERT_EQ(1, kb_read_events(fd, ev, 1, WAIT_MS));
 	ASSERT_EQ(KB_EVENT_EXIT, ev->type);
-	ASSERT_EQ(0, ev->reserved);
+	ASSERT_EQ(0, ev->reserved0);
+	ASSERT_EQ(0, ev->reserved[0] | ev->reserved[1]);
 }
 #define one_event(...) HARNESS_CALL_VOID(one_event_(__VA_ARGS__))
 
@@ -35,7 +37,7 @@ TEST(events_exit)
 	int32_t result;
 	uint32_t h, h2;
 
-	ASSERT_EQ(32, sizeof(struct kb_event));
+	ASSERT_EQ(48, sizeof(struct kb_event));
 	h = create_ok(fd, KB_WORKLOAD_EXIT, 42, "kb_ev_exit", NULL);
 	ASSERT_EQ(0, kb_read_events(fd, ev, 4, 0));
 	ASSERT_EQ(0, poll_in(fd, 0));
@@ -145,33 +147,97 @@ TEST(events_read_poll_contract)
 
 #define NOVER	(KB_EVENTS_MAX + 76)
 
-static void events_overflow_body(void)
+/* Reads every record: EXIT records counted, the LOST ones summed. */
+static void drain_(int fd, int *exits, uint32_t *lost_records,
+		   uint32_t *lost_sum, uint32_t *lost_on_exits)
+{
+	static struct kb_event ev[256];
+	int n, k;
+
+	*exits = 0;
+	*lost_records = *lost_sum = *lost_on_exits = 0;
+	while ((n = kb_read_events(fd, ev, 256, 0)) > 0) {
+		for (k = 0; k < n; k++) {
+			if (ev[k].type == KB_EVENT_LOST) {
+				ASSERT_EQ(0, ev[k].handle);
+				(*lost_records)++;
+				*lost_sum += ev[k].lost;
+			} else {
+				ASSERT_EQ(KB_EVENT_EXIT, ev[k].type);
+				(*exits)++;
+				*lost_on_exits += ev[k].lost;
+			}
+		}
+	}
+	ASSERT_EQ(0, n);
+}
+#define drain(...)	HARNESS_CALL_VOID(drain_(__VA_ARGS__))
+
+/* NOVER exits of which KB_EVENTS_MAX are queued and the rest lost. */
+static void overflow(int fd)
 {
 	static struct kb_batch_item items[NOVER];
-	static struct kb_event ev[256];
-	int fd = open_dev(), n, total = 0, k;
 	struct kb_create tmpl;
-	uint32_t h;
 
 	valid_create(&tmpl, KB_WORKLOAD_EXIT, 0);
 	ASSERT_EQ(NOVER, kb_batch(fd, KB_BATCH_RUN, &tmpl, items, NOVER));
 	/* STOP waits for every exit: all NOVER events are posted then */
 	ASSERT_EQ(NOVER, kb_batch(fd, KB_BATCH_STOP, NULL, items, NOVER));
-	while ((n = kb_read_events(fd, ev, 256, 0)) > 0) {
-		for (k = 0; k < n; k++)
-			ASSERT_EQ(0, ev[k].lost);
-		total += n;
-	}
-	ASSERT_EQ(0, n);
-	ASSERT_EQ(KB_EVENTS_MAX, total);
-	/* the next one says how many were dropped */
+}
+
+/*
+ * Item 7: a loss is reported exactly once. With no further exit it is a
+ * KB_EVENT_LOST record after the queued ones (poll() reports it); when
+ * an exit is queued before the queue was read empty, its lost says it.
+ */
+static void events_overflow_body(void)
+{
+	static struct kb_event big[256];
+	struct pollfd pfd;
+	uint32_t lrec, lsum, lex;
+	struct kb_event ev[2];
+	int fd = open_dev(), exits, k;
+	uint32_t h;
+
+	overflow(fd);
+	drain(fd, &exits, &lrec, &lsum, &lex);
+	ASSERT_EQ(KB_EVENTS_MAX, exits);
+	ASSERT_EQ(1, lrec);
+	ASSERT_EQ(NOVER - KB_EVENTS_MAX, lsum);
+	ASSERT_EQ(0, lex);
+	/* reported once: nothing more to read or poll */
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	ASSERT_EQ(0, poll(&pfd, 1, 0));
 	h = run_ok(fd, KB_WORKLOAD_EXIT, 0, "kb_ev_over", NULL);
 	one_event(fd, ev);
 	ASSERT_EQ(h, ev[0].handle);
-	ASSERT_EQ(NOVER - KB_EVENTS_MAX, ev[0].lost);
-	h = run_ok(fd, KB_WORKLOAD_EXIT, 0, "kb_ev_over", NULL);
-	one_event(fd, ev);
 	ASSERT_EQ(0, ev[0].lost);
+
+	/* the queued records read exactly: the loss alone is still POLLIN */
+	overflow(fd);
+	for (k = 0; k < KB_EVENTS_MAX / 256; k++) {
+		ASSERT_EQ(256, kb_read_events(fd, big, 256, 0));
+		ASSERT_EQ(KB_EVENT_EXIT, big[255].type);
+	}
+	ASSERT_EQ(1, poll_in(fd, 0));
+	ASSERT_EQ(1, kb_read_events(fd, ev, 2, 0));
+	ASSERT_EQ(KB_EVENT_LOST, ev[0].type);
+	ASSERT_EQ(NOVER - KB_EVENTS_MAX, ev[0].lost);
+	ASSERT_EQ(0, poll_in(fd, 0));
+
+	/* the other path: an exit queued first carries the count */
+	overflow(fd);
+	ASSERT_EQ(1, kb_read_events(fd, ev, 1, 0));	/* frees one slot */
+	ASSERT_EQ(KB_EVENT_EXIT, ev[0].type);
+	h = run_ok(fd, KB_WORKLOAD_EXIT, 0, "kb_ev_over", NULL);
+	ASSERT_TRUE(WAIT_UNTIL(status_of(fd, h) & KB_STATUS_EXITED, WAIT_MS));
+	ASSERT_EQ(0, kb_thread_stop(fd, h, NULL, NULL, NULL));
+	drain(fd, &exits, &lrec, &lsum, &lex);
+	ASSERT_EQ(KB_EVENTS_MAX, exits);
+	ASSERT_EQ(0, lrec);
+	ASSERT_EQ(NOVER - KB_EVENTS_MAX, lex);
 }
 
 TEST(events_overflow_lost)
@@ -208,9 +274,11 @@ static void autostop_body(void)
 	/* the handle stays until STOP; the thread is gone for the rest */
 	ASSERT_EQ(5, kb_thread_list(fd, NULL, 0));
 	ASSERT_EQ(-ESRCH, kb_thread_sched(fd, h, KB_SCHED_FIFO, 0));
-	ASSERT_EQ(-ENOSYS, kb_thread_park(fd, h));
+	ASSERT_EQ(-ESRCH, kb_thread_park(fd, h));
+	ASSERT_EQ(-ESRCH, kb_thread_wake(fd, h));
+	ASSERT_EQ(-ESRCH, kb_thread_unpark(fd, h));
 	wait_status(fd, hs, KB_STATUS_STOPPED | KB_STATUS_AUTOSTOPPED, &i);
-	ASSERT_EQ(-ESRCH, kb_thread_signal(fd, hs, 0, NULL, NULL, NULL));
+	ASSERT_EQ(-ESRCH, kb_thread_signal(fd, hs, 0, 0, NULL, NULL, NULL));
 	/* an event each, -EINTR: they never ran */
 	one_event(fd, &ev);
 	ASSERT_EQ(-EINTR, (int32_t)ev.result);
@@ -242,6 +310,37 @@ static void autostop_body(void)
 TEST(autostop_unwoken)
 {
 	with_param("unwoken_timeout_ms", AUTOSTOP_MS, autostop_body);
+}
+
+/*
+ * The negative control of autostop_unwoken: the same test with the
+ * autostop disabled (unwoken_timeout_ms 0) must fail, so the test above is
+ * able to fail. Its never-woken threads sit in D state for WAIT_MS, well
+ * below the hung-task timeout, and go with the file.
+ */
+TEST(autostop_negative_control)
+{
+	unsigned long old;
+	int ret, status;
+	pid_t pid;
+
+	ret = read_param("unwoken_timeout_ms", &old);
+	if (ret)
+		SKIP("no unwoken_timeout_ms parameter");
+	ASSERT_EQ(0, write_param("unwoken_timeout_ms", 0));
+	TH_LOG("negative control: autostop_unwoken with the autostop off; "
+	       "the failure reported below is expected");
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		autostop_body();
+		harness_exit(0);
+	}
+	ret = pid > 0 && waitpid(pid, &status, 0) == pid;
+	EXPECT_EQ(0, write_param("unwoken_timeout_ms", old));
+	ASSERT_TRUE(ret);
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_NE(0, WEXITSTATUS(status));	/* the body failed */
 }
 
 static long nr_threads(void)
@@ -276,8 +375,9 @@ TEST(nr_threads_param)
 	ASSERT_EQ(4, nr_threads());
 	ASSERT_EQ(0, kb_bench_cycles(fd1, 3, NULL, NULL, NULL));
 	ASSERT_EQ(4, nr_threads());
+	/* close() returns at once; the module's workqueue stops the threads */
 	ASSERT_EQ(0, kb_close(fd1));
-	ASSERT_EQ(2, nr_threads());
+	ASSERT_TRUE(WAIT_UNTIL(nr_threads() == 2, WAIT_MS));
 	ASSERT_EQ(0, kb_close(fd2));
-	ASSERT_EQ(0, nr_threads());
+	ASSERT_TRUE(WAIT_UNTIL(nr_threads() == 0, WAIT_MS));
 }

@@ -61,14 +61,21 @@ TEST(park_unpark_reserved)
 	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_PARK, &p));
 	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_UNPARK, &p));
 	p.flags = 0;
-	p.reserved = 1;
+	p.reserved0 = 1;
+	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_PARK, &p));
+	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_UNPARK, &p));
+	p.reserved0 = 0;
+	p.reserved[1] = 1;
+	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_PARK, &p));
+	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_UNPARK, &p));
+	p.reserved[1] = 0;
+	/* was_parked is out only: zero on input (ABI 2) */
+	p.was_parked = 7;
 	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_PARK, &p));
 	ASSERT_EQ(-EINVAL, kb_ioctl(fd, KB_IOC_UNPARK, &p));
 	info_ok(fd, h, &i);
 	ASSERT_EQ(0, i.status & KB_STATUS_PARKED);
-	/* was_parked is out only */
-	p.reserved = 0;
-	p.was_parked = 7;
+	p.was_parked = 0;
 	ASSERT_EQ(0, kb_ioctl(fd, KB_IOC_PARK, &p));
 	ASSERT_EQ(0, kb_ioctl(fd, KB_IOC_UNPARK, &p));
 	ASSERT_EQ(1, p.was_parked);
@@ -97,7 +104,8 @@ TEST(park_never_woken_then_unpark_enters)
 			    KB_STATUS_STOPPED));
 }
 
-TEST(park_exit_workload_enosys)
+/* Item 5: one errno, -ESRCH, for a thread that exited (or will by itself). */
+TEST(park_exit_workload_esrch)
 {
 	int fd = open_dev();
 	struct kb_info i;
@@ -107,12 +115,12 @@ TEST(park_exit_workload_enosys)
 	/* exited */
 	h = run_ok(fd, KB_WORKLOAD_EXIT, 3, "kb_park_exit", NULL);
 	wait_status(fd, h, KB_STATUS_EXITED, &i);
-	ASSERT_EQ(-ENOSYS, kb_thread_park(fd, h));
-	ASSERT_EQ(0, kb_thread_unpark(fd, h));
+	ASSERT_EQ(-ESRCH, kb_thread_park(fd, h));
+	ASSERT_EQ(-ESRCH, kb_thread_unpark(fd, h));
 	/* woken: may exit before it parks */
 	h = create_ok(fd, KB_WORKLOAD_EXIT, 4, "kb_park_exit", NULL);
 	ASSERT_EQ(1, kb_thread_wake(fd, h));
-	ASSERT_EQ(-ENOSYS, kb_thread_park(fd, h));
+	ASSERT_EQ(-ESRCH, kb_thread_park(fd, h));
 	wait_status(fd, h, KB_STATUS_EXITED, &i);
 	ASSERT_EQ(4, (int32_t)i.result);
 	/* never woken: parks before threadfn, runs it once unparked */
@@ -122,7 +130,7 @@ TEST(park_exit_workload_enosys)
 	ASSERT_EQ(1, kb_thread_unpark(fd, h));
 	wait_status(fd, h, KB_STATUS_EXITED, &i);
 	ASSERT_EQ(5, (int32_t)i.result);
-	ASSERT_EQ(-ENOSYS, kb_thread_park(fd, h));
+	ASSERT_EQ(-ESRCH, kb_thread_park(fd, h));
 	ASSERT_EQ(0, kb_thread_stop(fd, h, &result, NULL, NULL));
 	ASSERT_EQ(5, result);
 }

@@ -127,7 +127,7 @@ static void per_file_body(void)
 	ASSERT_EQ(-EMFILE, kb_thread_create(fd1, KB_WORKLOAD_IDLE, 0, "kb_lim",
 					    -1, 0, NULL));
 	ASSERT_EQ(-EMFILE, kb_thread_run(fd1, KB_WORKLOAD_IDLE, 0, "kb_lim",
-					 -1, 0, NULL));
+					 -1, 0, 0, NULL));
 	ASSERT_EQ(3, kb_thread_list(fd1, NULL, 0));
 	/* the limit is per file */
 	create_ok(fd2, KB_WORKLOAD_IDLE, 0, "kb_lim2", NULL);
@@ -154,15 +154,20 @@ static void global_body(void)
 	ASSERT_EQ(-ENFILE, kb_thread_create(fd1, KB_WORKLOAD_IDLE, 0,
 					    "kb_glim", -1, 0, NULL));
 	ASSERT_EQ(-ENFILE, kb_thread_run(fd2, KB_WORKLOAD_IDLE, 0, "kb_glim",
-					 -1, 0, NULL));
+					 -1, 0, 0, NULL));
 	ASSERT_EQ(0, kb_thread_list(fd2, NULL, 0));
 	ASSERT_EQ(0, kb_thread_stop(fd1, h, NULL, NULL, NULL));
 	create_ok(fd2, KB_WORKLOAD_IDLE, 0, "kb_glim2", NULL);
 	ASSERT_EQ(-ENFILE, kb_thread_create(fd2, KB_WORKLOAD_IDLE, 0,
 					    "kb_glim", -1, 0, NULL));
-	/* closing a file gives its slots back */
+	/*
+	 * closing a file gives its slots back, once the module's workqueue
+	 * stopped its threads (close() does not wait for that)
+	 */
 	ASSERT_EQ(0, kb_close(fd1));
-	create_ok(fd2, KB_WORKLOAD_IDLE, 0, "kb_glim3", NULL);
+	ASSERT_TRUE(WAIT_UNTIL(kb_thread_create(fd2, KB_WORKLOAD_IDLE, 0,
+						"kb_glim3", -1, 0, NULL) > 0,
+			       WAIT_MS));
 	ASSERT_EQ(2, kb_thread_list(fd2, NULL, 0));
 }
 
@@ -286,76 +291,84 @@ TEST(open_needs_cap_sys_admin)
 	ASSERT_EQ(-EPERM, ret);
 }
 
-/* Makes one thread of each kind on fd, returns their pids in pids[]. */
-static int make_zoo(int fd, uint32_t *pids)
+/*
+ * Makes one thread of each kind on fd, returns them as tasks in ids[]: by
+ * pid and start time, so a pid the kernel reuses is not taken for one.
+ */
+static int make_zoo(int fd, struct task_id *ids)
 {
 	struct kb_info i;
-	uint32_t h;
-	int n = 0;
+	uint32_t h, pid;
+	int n = 0, b;
 
-	create_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_z_never", &pids[n++]);
-	h = run_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_z_idle", &pids[n++]);
+	h = create_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_z_never", &pid);
+	ids[n++] = task_id_of(fd, h, pid);
+	h = run_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_z_idle", &pid);
+	ids[n++] = task_id_of(fd, h, pid);
 	wait_sleeping(fd, h, &i);
-	h = run_ok(fd, KB_WORKLOAD_SPIN, 2 * S_NS, "kb_z_spin", &pids[n++]);
+	h = run_ok(fd, KB_WORKLOAD_SPIN, 2 * S_NS, "kb_z_spin", &pid);
+	ids[n++] = task_id_of(fd, h, pid);
 	wait_status(fd, h, KB_STATUS_ENTERED, &i);
-	h = run_ok(fd, KB_WORKLOAD_PERIODIC, MS_NS, "kb_z_periodic",
-		   &pids[n++]);
+	h = run_ok(fd, KB_WORKLOAD_PERIODIC, MS_NS, "kb_z_periodic", &pid);
+	ids[n++] = task_id_of(fd, h, pid);
 	wait_status(fd, h, KB_STATUS_ENTERED, &i);
-	h = run_ok(fd, KB_WORKLOAD_EXIT, 5, "kb_z_exit", &pids[n++]);
+	h = run_ok(fd, KB_WORKLOAD_EXIT, 5, "kb_z_exit", &pid);
+	ids[n++] = task_id_of(fd, h, pid);
 	wait_status(fd, h, KB_STATUS_EXITED, &i);
-	ASSERT_LE(1, kb_thread_create(fd, KB_WORKLOAD_IDLE, 0, "kb_z_bound",
-				      0, 0, &pids[n++]));
+	b = kb_thread_create(fd, KB_WORKLOAD_IDLE, 0, "kb_z_bound", 0, 0, &pid);
+	ASSERT_LE(1, b);
+	ids[n++] = task_id_of(fd, (uint32_t)b, pid);
 	return n;
 }
 
 TEST(close_releases_threads)
 {
 	int fd = open_dev(), n, k;
-	uint32_t pids[8];
+	struct task_id ids[8];
 
-	n = make_zoo(fd, pids);
+	n = make_zoo(fd, ids);
 	ASSERT_EQ(n, kb_thread_list(fd, NULL, 0));
 	ASSERT_EQ(0, kb_close(fd));
 	for (k = 0; k < n; k++)
-		wait_pid_gone((pid_t)pids[k]);
+		wait_task_gone(ids[k]);
 }
 
 TEST(dup_keeps_threads_until_last_close)
 {
 	int fd = open_dev(), fd2, n, k;
-	uint32_t pids[8];
+	struct task_id ids[8];
 	struct kb_info i;
 
-	n = make_zoo(fd, pids);
+	n = make_zoo(fd, ids);
 	fd2 = dup(fd);
 	ASSERT_LE(0, fd2);
 	ASSERT_EQ(0, kb_close(fd));
 	usleep(20000);
 	info_ok(fd2, 1, &i);
-	ASSERT_TRUE(pid_exists((pid_t)pids[0]));
+	ASSERT_EQ(ids[0].ticks, proc_start_ticks(ids[0].pid));
 	ASSERT_EQ(n, kb_thread_list(fd2, NULL, 0));
 	ASSERT_EQ(0, kb_close(fd2));
 	for (k = 0; k < n; k++)
-		wait_pid_gone((pid_t)pids[k]);
+		wait_task_gone(ids[k]);
 }
 
 static void exit_releases(bool kill_it)
 {
-	uint32_t pids[8];
+	struct task_id ids[8];
 	int pfd, status, n = 0, k;
 	pid_t pid = fork_piped(&pfd);
 
 	if (pid == 0) {
 		int fd = open_dev();
 
-		n = make_zoo(fd, pids);
-		ASSERT_EQ((ssize_t)(n * sizeof(pids[0])),
-			  write(pfd, pids, n * sizeof(pids[0])));
+		n = make_zoo(fd, ids);
+		ASSERT_EQ((ssize_t)(n * sizeof(ids[0])),
+			  write(pfd, ids, n * sizeof(ids[0])));
 		if (kill_it)
 			pause();
 		_exit(0);	/* without closing fd */
 	}
-	n = (int)read(pfd, pids, sizeof(pids));
+	n = (int)read(pfd, ids, sizeof(ids));
 	close(pfd);
 	if (n <= 0)
 		kill(pid, SIGKILL);
@@ -367,9 +380,9 @@ static void exit_releases(bool kill_it)
 	} else {
 		reap_ok(pid);
 	}
-	n /= (int)sizeof(pids[0]);
+	n /= (int)sizeof(ids[0]);
 	for (k = 0; k < n; k++)
-		wait_pid_gone((pid_t)pids[k]);
+		wait_task_gone(ids[k]);
 }
 
 TEST(exit_without_close_releases)
@@ -562,7 +575,7 @@ static void *churn_thread(void *p)
 			break;
 		case 1:
 			h = kb_thread_run(c->fd, KB_WORKLOAD_IDLE, 0,
-					  "kb_churn", -1, 0, NULL);
+					  "kb_churn", -1, 0, 0, NULL);
 			CHURN_CHECK(h >= 1);
 			w = kb_thread_wake(c->fd, (uint32_t)h);
 			CHURN_CHECK(w == 0 || w == 1);
@@ -572,7 +585,7 @@ static void *churn_thread(void *p)
 			break;
 		default:
 			h = kb_thread_run(c->fd, KB_WORKLOAD_PERIODIC,
-					  100000, "kb_churn", -1, 0, NULL);
+					  100000, "kb_churn", -1, 0, 0, NULL);
 			CHURN_CHECK(h >= 1);
 			CHURN_CHECK(kb_thread_list(c->fd, hs, 64) >= 1);
 			CHURN_CHECK(!kb_thread_stop(c->fd, (uint32_t)h,

@@ -11,7 +11,12 @@ description names. Checks, one TAP line each:
     pointer direction of its _IOC_DIR (R: out, W: in, RW: inout);
   - each described struct has the header's size, and its fields the
     header's names, order, offsets and sizes (so a field added to the
-    header and not here is caught by the offsets or the size).
+    header and not here is caught by the offsets or the size);
+  - ABI 2's room to grow: every struct user space passes in (the ioctl
+    arguments, kb_batch_item) has a flags field and reserved space, every
+    reserved* field is described as const 0 (the module refuses anything
+    else), and the structs only the kernel writes (kb_info, kb_event) have
+    reserved space too.
 Ends with "N passed, N failed"; exit status 1 on any failure.
 Usage: check-syzlang.py [--header H] [--syz F] [--cc CC]
 """
@@ -225,6 +230,25 @@ def main():
             bad.append("size %d (C %d)" % (total, vals["sizeof:" + s]))
         check(not bad, "struct %s: %d fields, %d bytes%s" % (s, len(structs[s]), total,
                                                              ": " + "; ".join(bad) if bad else ""))
+    in_structs = {sn for _, pd, sn in ioctls.values() if pd in ("in", "inout")}
+    in_structs.add("kb_batch_item")
+    for s in sorted(structs):
+        if s not in c_structs:
+            continue
+        names = [f for f, _ in structs[s]]
+        reserved = [(f, t) for f, t in structs[s] if f.startswith("reserved")]
+        problems = []
+        if not reserved:
+            problems.append("no reserved field")
+        if s in in_structs:
+            if "flags" not in names:
+                problems.append("no flags field")
+            for f, t in reserved:
+                if not re.match(r"^(const\[0,|array\[const\[0,)", t.replace(" ", "")):
+                    problems.append("%s is not const 0 (%s)" % (f, t))
+        check(not problems, "struct %s has room to grow (%s)%s"
+              % (s, "flags, reserved zero on input" if s in in_structs else "reserved, kernel-written",
+                 ": " + "; ".join(problems) if problems else ""))
     undescribed = sorted(c_structs - set(structs))
     check(not undescribed, "every struct of the header is described%s"
           % (": missing " + ", ".join(undescribed) if undescribed else ""))

@@ -83,7 +83,8 @@ part_unwoken() {
 }
 
 part_ctest() {
-    "$bin/kb_test"
+    # a full file's teardown (4096 kthread_stop()s) takes minutes under KASAN
+    KB_TEST_TIMEOUT=${KB_TEST_TIMEOUT:-300} "$bin/kb_test"
 }
 
 part_java() {
@@ -105,7 +106,7 @@ part_java() {
 
 # rmmod must refuse while a file is open; threads come and go in between.
 part_reload() {
-    local rounds=${KB_RELOAD_ROUNDS:-100} i refused=0 ok=0 left
+    local rounds=${KB_RELOAD_ROUNDS:-100} i t refused=0 ok=0 left
     [[ -f "$module" ]] || { echo "no $module"; return 1; }
     for ((i = 1; i <= rounds; i++)); do
         rmmod kthread_bridge || { echo "round $i: rmmod failed"; return 1; }
@@ -121,7 +122,12 @@ part_reload() {
         "$bin/kb_fuzz" --calls 60 --seconds 10 --threads 2 --files 2 --seed "$i" >"$results/reload-fuzz.log" 2>&1 ||
             { echo "round $i: kb_fuzz failed:"; cat "$results/reload-fuzz.log"; exec 3>&-; return 1; }
         exec 3>&-
-        left=$(cat /sys/module/kthread_bridge/parameters/nr_threads 2>/dev/null || echo 0)
+        # closed files are torn down on the module's workqueue: wait for it
+        for ((t = 0; t < 200; t++)); do
+            left=$(cat /sys/module/kthread_bridge/parameters/nr_threads 2>/dev/null || echo 0)
+            [[ "$left" == 0 ]] && break
+            sleep 0.05
+        done
         [[ "$left" == 0 ]] || { echo "round $i: nr_threads $left"; return 1; }
         ok=$((ok + 1))
     done

@@ -6,8 +6,12 @@
 # scripts/hardening/guest.sh (fuzzer, C and Java stress, kill -9 loop,
 # reload loop, limits, fd passing, never-woken auto-stop), and with --debug
 # the same on the debug kernel (KASAN, lockdep, kmemleak) plus the C
-# contract tests and a kmemleak scan. Ends with "N passed, N failed" over
-# all parts of all kernels; exits 1 if any failed.
+# contract tests and a kmemleak scan. --debug-gate is the one mode meant
+# for scripts/test.sh: the debug kernel only (built once per checkout,
+# cached in build/debug-kernel/), with the C tests, 100,000 fuzz calls, the
+# stress and kill parts, a kmemleak scan and an rmmod, failing on any
+# KASAN, lockdep, WARN or kmemleak report. Ends with "N passed, N failed"
+# over all parts of all kernels; exits 1 if any failed.
 set -euo pipefail
 
 # shellcheck disable=SC2034  # used by kb_log in lib/common.sh
@@ -19,10 +23,14 @@ usage() {
     cat <<'EOF_USAGE'
 Usage: scripts/hardening/run.sh [--kernels LIST] [--debug | --debug-only]
                                 [--parts LIST] [--quick]
+       scripts/hardening/run.sh --debug-gate
 
   --kernels LIST  comma-separated (default 6.1,6.12,6.1-rt); "none" for none
   --debug         also build (cached) and run the debug kernel
   --debug-only    only the debug kernel
+  --debug-gate    only the debug kernel, parts ctest,fuzz,stress,kill then
+                  kmemleak and rmmod, 100000 fuzz calls (KB_FUZZ_CALLS
+                  overrides): the gate for scripts/test.sh
   --parts LIST    guest parts (default fuzz,stress,java,kill,reload,limits,
                   fdpass,unwoken; the debug kernel adds ctest and kmemleak)
   --quick         small counts (a smoke run: 50k calls, 10 kills/reloads)
@@ -59,7 +67,9 @@ run_kernel() {
     shift
     if [[ "$alias" == debug ]]; then
         release=$(cat "$KB_BUILD/debug-kernel/release")
-        extra=(--mem 1024)
+        # 2048: kernel.threads-max (memory / 8 stacks of 32 KiB under
+        # KASAN) must allow a full file of KB_THREADS_PER_FILE_MAX threads
+        extra=(--mem 2048)
     else
         release=$(kb_resolve_kernel "$alias") || { count 0; return 0; }
     fi
@@ -97,6 +107,14 @@ main() {
             --kernels) kernels=${2:?}; shift 2 ;;
             --debug) debug=1; shift ;;
             --debug-only) debug=1; kernels=none; shift ;;
+            --debug-gate)
+                debug=1; kernels=none; parts=fuzz,stress,kill
+                export KB_DEBUG_FUZZ_CALLS=${KB_FUZZ_CALLS:-100000}
+                # a cap well above what 100,000 calls take under KASAN
+                export KB_DEBUG_FUZZ_SECONDS=${KB_FUZZ_SECONDS:-1200}
+                export KB_STRESS_SECONDS=${KB_STRESS_SECONDS:-20}
+                export KB_KILL_ROUNDS=${KB_KILL_ROUNDS:-30}
+                shift ;;
             --parts) parts=${2:?}; shift 2 ;;
             --quick) quick=1; shift ;;
             -h | --help) usage; return 0 ;;
@@ -119,10 +137,10 @@ main() {
 
     kb_info "building the native tools"
     make -s -C "$KB_ROOT/native" all >&2
-    mkdir -p "$KB_BUILD/hardening"
     kb_test_classpath >/dev/null || kb_warn "the java part will fail without the Java build"
 
     kb_info "syzlang description vs the uapi header"
+    mkdir -p "$KB_BUILD/hardening"
     if python3 "$KB_ROOT/scripts/hardening/check-syzlang.py" >"$KB_BUILD/hardening/syzlang.log" 2>&1; then
         count 1
         printf '== host: ok syzlang (%s)\n' "$(tail -n 1 "$KB_BUILD/hardening/syzlang.log")" >>"$report"

@@ -9,5 +9,8 @@
  * {@code ALL-UNNAMED} on the class path).
  */
 module dev.kthreadbridge {
+    // JSpecify's nullness annotations: needed to compile, not at run time
+    requires static transitive org.jspecify;
+
     exports dev.kthreadbridge;
 }

@@ -2,8 +2,6 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge;
 
-import dev.kthreadbridge.internal.Errno;
-
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
@@ -43,7 +41,7 @@ public final class IncompatibleModuleException extends KthreadBridgeException {
 
     /** The version ioctl failed with {@code errno}: not a kthread_bridge device. */
     static IncompatibleModuleException notADevice(String operation, int errno, int libraryAbi) {
-        return new IncompatibleModuleException(operation + ": " + Errno.name(errno) + " (" + Errno.description(errno)
+        return new IncompatibleModuleException(operation + ": " + Errno.nameOf(errno) + " (" + Errno.describe(errno)
                 + "): not a kthread_bridge device (library expects ABI " + libraryAbi + "): open "
                 + KthreadBridge.DEFAULT_PATH + " with the module loaded", operation, errno, -1, libraryAbi);
     }

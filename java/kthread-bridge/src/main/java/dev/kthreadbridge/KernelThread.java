@@ -4,8 +4,11 @@ package dev.kthreadbridge;
 
 import dev.kthreadbridge.internal.Shim;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,16 +29,16 @@ public final class KernelThread implements AutoCloseable {
     private final int pid;
     private final ThreadSpec spec;
     private volatile boolean stopped;
-    private volatile String stoppedBy;
-    private volatile StopResult stopResult;
+    private volatile @Nullable String stoppedBy;
+    private volatile @Nullable StopResult stopResult;
     /**
-     * How the thread ended, once known: the ExitEvent (from the module's
+     * How the thread ended, once known: the StopResult (from the module's
      * event or from stop()) or the Throwable that failed the wait for it.
      * Set once; the first wins.
      */
-    private volatile Object end;
+    private volatile @Nullable Object end;
     /** Made by the first onExit() only: a create/stop loop that never asks allocates none. */
-    private volatile CompletableFuture<ExitEvent> exit;
+    private volatile @Nullable CompletableFuture<StopResult> exit;
     private static final VarHandle END;
     private static final VarHandle EXIT;
 
@@ -137,18 +140,20 @@ public final class KernelThread implements AutoCloseable {
      * @return true if that woke the thread, false if it was already running
      * @throws NullPointerException   if {@code options} is or holds null
      * @throws IllegalStateException  if the thread was stopped or its bridge closed
-     * @throws KthreadBridgeException with {@link WakeOption#AWAIT_ENTRY}: errno
-     *         ETIMEDOUT if threadfn was not entered within 10 s, ESRCH if the
-     *         thread was stopped before it entered
+     * @throws ThreadExitedException if the thread has exited
+     * @throws WaitTimedOutException  with {@link WakeOption#AWAIT_ENTRY}, if
+     *         threadfn was not entered within {@link KthreadBridge#DEFAULT_WAIT}
+     *         (the wake-up happened: {@link WaitTimedOutException#acted()})
+     * @throws KthreadBridgeException with {@link WakeOption#AWAIT_ENTRY}:
+     *         {@link ThreadExitedException} if the thread was stopped before
+     *         it entered, errno EINTR if a signal interrupted the wait
      */
     public synchronized boolean wake(WakeOption... options) {
         boolean await = false;
         for (WakeOption o : options) {
             await |= Objects.requireNonNull(o, "option") == WakeOption.AWAIT_ENTRY;
         }
-        ensureLive("wake");
-        boolean awaitEntry = await;
-        return bridge.call(fd -> Shim.wake(fd, handle, awaitEntry));
+        return await ? wakeAndAwaitEntry(KthreadBridge.DEFAULT_WAIT) : wake();
     }
 
     /**
@@ -156,20 +161,44 @@ public final class KernelThread implements AutoCloseable {
      *
      * @return true if that woke the thread, false if it was already running
      * @throws IllegalStateException  if the thread was stopped or its bridge closed
-     * @throws KthreadBridgeException errno ETIMEDOUT if threadfn was not entered
-     *         within 10 s, ESRCH if the thread was stopped before it entered
+     * @throws WaitTimedOutException  if threadfn was not entered within
+     *         {@link KthreadBridge#DEFAULT_WAIT}; the wake-up happened and
+     *         the thread keeps its handle
+     * @throws ThreadExitedException  if the thread exited, or was stopped before it entered
      */
     public boolean wakeAndAwaitEntry() {
-        return wake(WakeOption.AWAIT_ENTRY);
+        return wakeAndAwaitEntry(KthreadBridge.DEFAULT_WAIT);
+    }
+
+    /**
+     * wake_up_process(), then waits until threadfn was entered or
+     * {@code timeout} passed (KB_WAKE_WAIT_ENTRY with an absolute
+     * CLOCK_MONOTONIC deadline). A timeout too long for a {@code long} of
+     * nanoseconds waits without a limit; a zero or negative one checks once.
+     *
+     * @param timeout how long to wait for threadfn's entry
+     * @return true if that woke the thread, false if it was already running
+     * @throws NullPointerException   if {@code timeout} is null
+     * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws WaitTimedOutException  if threadfn was not entered in time; the
+     *         wake-up happened ({@link WaitTimedOutException#acted()}) and
+     *         the thread keeps its handle
+     * @throws ThreadExitedException  if the thread exited, or was stopped before it entered
+     * @throws KthreadBridgeException errno EINTR if a signal interrupted the wait
+     */
+    public synchronized boolean wakeAndAwaitEntry(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        ensureLive("wake");
+        return bridge.call(fd -> Shim.wakeAwaitingEntry(fd, handle, Shim.deadline(timeout)));
     }
 
     /**
      * kthread_park(): returns once the thread is parked. A never-woken
      * thread is parked before threadfn; {@link #unpark()} then enters it.
      *
-     * @throws KthreadBridgeException errno EBUSY if it is already parked,
-     *         ENOSYS if it exited or may exit by itself before parking
-     *         (a woken {@link Workload.Exit})
+     * @throws ThreadBusyException   if it is already parked (EBUSY)
+     * @throws ThreadExitedException  if it exited or may exit by itself before
+     *         parking (a woken {@link Workload.Exit}): ESRCH
      */
     public synchronized void park() {
         ensureLive("park");
@@ -252,7 +281,7 @@ public final class KernelThread implements AutoCloseable {
      */
     public synchronized SignalResult signal() {
         ensureLive("signal");
-        return bridge.call(fd -> Shim.signal(fd, handle, false));
+        return bridge.call(fd -> Shim.signal(fd, handle, false, 0));
     }
 
     /**
@@ -261,12 +290,69 @@ public final class KernelThread implements AutoCloseable {
      *
      * @return the signal's number and timestamps; {@link SignalResult#latency()} is the wake-up latency
      * @throws IllegalStateException  if the thread was stopped or its bridge closed
-     * @throws KthreadBridgeException as {@link #signal()}, and errno ETIMEDOUT
-     *         if it did not run within 10 s, ESRCH if it was stopped first
+     * @throws WaitTimedOutException  if it did not run within
+     *         {@link KthreadBridge#DEFAULT_WAIT} (the signal was sent)
+     * @throws KthreadBridgeException as {@link #signal()};
+     *         {@link ThreadExitedException} if it was stopped first
      */
-    public synchronized SignalResult signalAndWait() {
+    public SignalResult signalAndWait() {
+        return signalAndWait(KthreadBridge.DEFAULT_WAIT);
+    }
+
+    /**
+     * As {@link #signal()}, but returns once the thread ran again or
+     * {@code timeout} passed (KB_SIGNAL_WAIT with an absolute CLOCK_MONOTONIC
+     * deadline; a timeout too long for a {@code long} of nanoseconds waits
+     * without a limit).
+     *
+     * @param timeout how long to wait for the thread to run
+     * @return the signal's number and timestamps; {@link SignalResult#latency()} is the wake-up latency
+     * @throws NullPointerException   if {@code timeout} is null
+     * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws WaitTimedOutException  if it did not run in time; the signal was
+     *         sent ({@link WaitTimedOutException#acted()})
+     * @throws KthreadBridgeException as {@link #signal()};
+     *         {@link ThreadExitedException} if it was stopped first, errno
+     *         EINTR if a signal interrupted the wait
+     */
+    public synchronized SignalResult signalAndWait(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         ensureLive("signal");
-        return bridge.call(fd -> Shim.signal(fd, handle, true));
+        return bridge.call(fd -> Shim.signal(fd, handle, true, Shim.deadline(timeout)));
+    }
+
+    /**
+     * The thread's whole affinity mask, as the kernel holds it (the task's
+     * cpus_mask, read as sched_getaffinity() reads it), for any number of
+     * CPUs: one call to the module.
+     *
+     * @return the CPUs it may run on, ascending, unmodifiable
+     * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws KthreadBridgeException if the module refuses the call
+     */
+    public synchronized Set<Integer> affinity() {
+        ensureLive("read the affinity of");
+        return bridge.call(fd -> Shim.cpus(fd, handle));
+    }
+
+    /**
+     * Whether the thread is still alive: not stopped, and (asking the
+     * module) its threadfn has not returned. An EXIT workload that
+     * returned by itself is not alive, though its handle stays until
+     * {@link #stop()}. One call to the module unless the end is known.
+     *
+     * @return true until the thread has exited
+     * @throws KthreadBridgeException if the module refuses the call
+     */
+    public boolean isAlive() {
+        if (stopped || end != null) {
+            return false;
+        }
+        try {
+            return !info().hasExited();
+        } catch (IllegalStateException stoppedOrClosedMeanwhile) {
+            return false;
+        }
     }
 
     /**
@@ -281,15 +367,18 @@ public final class KernelThread implements AutoCloseable {
      * {@link #stop()} or close. Completing the returned future does not
      * affect the thread or other callers' futures.
      *
-     * @return a new future on each call, completed with the thread's {@link ExitEvent}
+     * @return a new future on each call, completed with how the thread
+     *         ended: the same {@link StopResult} {@link #stop()} returned,
+     *         or, from the module's event, one without
+     *         {@link StopResult#info() info}
      */
     @SuppressWarnings("unchecked")
-    public CompletableFuture<ExitEvent> onExit() {
-        CompletableFuture<ExitEvent> f = exit;
+    public CompletableFuture<StopResult> onExit() {
+        CompletableFuture<StopResult> f = exit;
         if (f == null) {
-            CompletableFuture<ExitEvent> made = new CompletableFuture<>();
+            CompletableFuture<StopResult> made = new CompletableFuture<>();
             Object witness = EXIT.compareAndExchange(this, null, made);
-            f = witness == null ? made : (CompletableFuture<ExitEvent>) witness;
+            f = witness == null ? made : (CompletableFuture<StopResult>) witness;
             // the future is published before end is read, and finish() sets end before it reads
             // exit: whichever comes second sees the other
             settle(f, end);
@@ -300,7 +389,7 @@ public final class KernelThread implements AutoCloseable {
         return f.copy();
     }
 
-    void completeExit(ExitEvent event) {
+    void completeExit(StopResult event) {
         finish(event);
     }
 
@@ -318,11 +407,11 @@ public final class KernelThread implements AutoCloseable {
         }
     }
 
-    private static void settle(CompletableFuture<ExitEvent> f, Object how) {
+    private static void settle(@Nullable CompletableFuture<StopResult> f, @Nullable Object how) {
         if (f == null || how == null) {
             return;
         }
-        if (how instanceof ExitEvent e) {
+        if (how instanceof StopResult e) {
             f.complete(e);
         } else {
             f.completeExceptionally((Throwable) how);
@@ -367,11 +456,8 @@ public final class KernelThread implements AutoCloseable {
         } finally {
             bridge.leave();
         }
-        ThreadInfo info = r.info();
-        boolean ran = r instanceof StopResult.Returned;
-        int value = r instanceof StopResult.Returned ret ? ret.value() : ((StopResult.NeverRan) r).result();
-        // the exit future completes here: the module's event for it is not awaited
-        completeExit(new ExitEvent(handle, value, ran, ran ? info.timestamps().exit() : info.timestamps().stopped()));
+        // the exit future completes here, with this result: the module's event for it is not awaited
+        completeExit(r);
         stopResult = r;
         markStopped("stop()", false);
         return r;
@@ -396,7 +482,7 @@ public final class KernelThread implements AutoCloseable {
      *
      * @return the stop result, or null if the thread was not stopped by either
      */
-    public StopResult stopResult() {
+    public @Nullable StopResult stopResult() {
         return stopResult;
     }
 

@@ -5,11 +5,11 @@ package dev.kthreadbridge;
 import dev.kthreadbridge.internal.Shim;
 import dev.kthreadbridge.internal.HandleMap;
 
-import dev.kthreadbridge.internal.Errno;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.concurrent.locks.LockSupport;
@@ -61,6 +62,15 @@ public final class KthreadBridge implements AutoCloseable {
     /** The device path used by {@link #open()}. */
     public static final Path DEFAULT_PATH = Path.of("/dev/kthread_bridge");
 
+    /**
+     * How long the waits without a timeout of their own wait:
+     * {@link KernelThread#wakeAndAwaitEntry()},
+     * {@link KernelThread#signalAndWait()} and
+     * {@link #run(ThreadSpec, StartMode)}. Each has an overload that takes
+     * the timeout.
+     */
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+
     private final Path path;
     private final int fd;
     /** Threads created and not yet stopped, by handle. */
@@ -100,9 +110,9 @@ public final class KthreadBridge implements AutoCloseable {
      */
     private final Map<Integer, KernelThread> exitWatch = new HashMap<>();
     /** Exit events read before their thread was registered (a thread that ended at once), by handle. */
-    private final Map<Integer, ExitEvent> orphans = new LinkedHashMap<>(16, 0.75f, false) {
+    private final Map<Integer, StopResult> orphans = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, ExitEvent> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Integer, StopResult> eldest) {
             return size() > ORPHANS_MAX;
         }
     };
@@ -253,14 +263,42 @@ public final class KthreadBridge implements AutoCloseable {
      * @throws NullPointerException   if {@code spec} or {@code mode} is null
      * @throws IllegalStateException  if the bridge is closed
      * @throws LimitReachedException  at the module's per-file or global thread limit
-     * @throws KthreadBridgeException errno ETIMEDOUT if it did not enter
-     *         within 10 s (the module stopped it; nothing is left), ESRCH if
-     *         it was stopped before entering
+     * @throws WaitTimedOutException  with {@link StartMode#AWAIT_ENTRY}, if it did
+     *         not enter within {@link #DEFAULT_WAIT}: the module stopped it
+     *         again, no thread and no handle are left
+     * @throws ThreadExitedException  if it was stopped before entering
      */
     public KernelThread run(ThreadSpec spec, StartMode mode) {
+        return run(spec, mode, DEFAULT_WAIT);
+    }
+
+    /**
+     * kthread_run(); with {@link StartMode#AWAIT_ENTRY} returns only once
+     * threadfn was entered or {@code timeout} passed (KB_CREATE_WAIT_ENTRY
+     * with an absolute CLOCK_MONOTONIC deadline; a timeout too long for a
+     * {@code long} of nanoseconds waits without a limit). With
+     * {@link StartMode#WOKEN} the timeout is not used.
+     *
+     * @param spec    what to create
+     * @param mode    when to return: once woken, or once threadfn was entered
+     * @param timeout how long to wait for threadfn's entry
+     * @return the new thread, owned by this bridge
+     * @throws NullPointerException   if an argument is null
+     * @throws IllegalStateException  if the bridge is closed
+     * @throws LimitReachedException  at the module's per-file or global thread limit
+     * @throws WaitTimedOutException  if it did not enter in time: the module
+     *         stopped it again; no thread, no handle and no exit event are left
+     *         ({@link WaitTimedOutException#acted()} is false)
+     * @throws ThreadExitedException  if it was stopped before entering
+     * @throws KthreadBridgeException errno EINTR if a signal interrupted the
+     *         wait (nothing is left either)
+     */
+    public KernelThread run(ThreadSpec spec, StartMode mode, Duration timeout) {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(spec, "spec");
-        return call(fd -> register(Shim.create(fd, spec, true, mode == StartMode.AWAIT_ENTRY), spec));
+        Objects.requireNonNull(timeout, "timeout");
+        boolean await = mode == StartMode.AWAIT_ENTRY;
+        return call(fd -> register(Shim.create(fd, spec, true, await, await ? Shim.deadline(timeout) : 0), spec));
     }
 
     private KernelThread create(ThreadSpec spec, boolean run) {
@@ -283,7 +321,7 @@ public final class KthreadBridge implements AutoCloseable {
         threads.put(c.handle(), t);
         if (pollerStarted) {
             synchronized (exitLock) {
-                ExitEvent early = orphans.remove(c.handle());
+                StopResult early = orphans.remove(c.handle());
                 if (early != null) {
                     t.completeExit(early);
                 }
@@ -380,12 +418,12 @@ public final class KthreadBridge implements AutoCloseable {
     public BatchResult<StopResult> stopAll(Collection<KernelThread> threads) {
         return onEach(threads, "stop", Shim.Op.BATCH_STOP, (t, it) -> {
             if (it.error() != 0) {
-                if (-it.error() == Errno.ENOENT) {
+                if (-it.error() == Errno.ENOENT.number()) {
                     t.markStoppedUnknown();
                 }
                 return null;
             }
-            StopResult r = Shim.stopResult(it.value(), it.status(), null);
+            StopResult r = Shim.stopResult(it.value(), it.status(), 0, null);
             t.markStoppedByBatch(r);
             return r;
         });
@@ -496,6 +534,29 @@ public final class KthreadBridge implements AutoCloseable {
     }
 
     /**
+     * The thread of this bridge with that pid, if any: a thread not
+     * stopped yet, looked up among this bridge's threads (no call to the
+     * module). The pid compared is the one the thread was created with;
+     * a pid names a thread only while it is alive (the module reports 0
+     * once it has exited, and the kernel may give the number to another
+     * process then), so check {@link KernelThread#isAlive()} when it matters.
+     *
+     * @param pid a process id, e.g. from /proc or {@code ps}
+     * @return the thread, or empty if no live thread of this bridge has it
+     */
+    public Optional<KernelThread> threadByPid(int pid) {
+        if (pid <= 0) {
+            return Optional.empty();
+        }
+        for (KernelThread t : threads.values()) {
+            if (t.pid() == pid && !t.isStopped()) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Closes the device file: the module stops every thread it still owns,
      * and their {@link KernelThread} objects become stopped. Idempotent.
      */
@@ -600,7 +661,7 @@ public final class KthreadBridge implements AutoCloseable {
             } catch (IllegalStateException closedMeanwhile) {
                 return;
             } catch (KthreadBridgeException e) {
-                if (e.errno() == Errno.EINTR) {
+                if (e.errno() == Errno.EINTR.number()) {
                     continue;
                 }
                 failAll(e);
@@ -633,15 +694,14 @@ public final class KthreadBridge implements AutoCloseable {
                 if (raw.type() != Shim.Op.EVENT_EXIT) {
                     continue;
                 }
-                ExitEvent e = raw.event();
-                KernelThread t = threads.get(e.handle());
+                KernelThread t = threads.get(raw.handle());
                 if (t == null) {
-                    t = exitWatch.remove(e.handle());
+                    t = exitWatch.remove(raw.handle());
                 }
                 if (t != null) {
-                    t.completeExit(e);
+                    t.completeExit(raw.end());
                 } else {
-                    orphans.put(e.handle(), e);
+                    orphans.put(raw.handle(), raw.end());
                 }
             }
         }

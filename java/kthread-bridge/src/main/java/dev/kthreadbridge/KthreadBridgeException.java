@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge;
 
-import dev.kthreadbridge.internal.Errno;
+import java.util.Optional;
 
 /**
  * A call into the kernel module failed with an errno.
@@ -11,8 +11,19 @@ import dev.kthreadbridge.internal.Errno;
  * errno and its text, e.g.
  * {@code kb_thread_wake(handle 3): ENOENT (No such file or directory)};
  * the subtypes add a hint. Errno numbers are those of Linux x86_64.
+ *
+ * <p>The subtypes are the failures callers act on:
+ * {@link ThreadExitedException} (ESRCH), {@link WaitTimedOutException}
+ * (ETIMEDOUT), {@link ThreadBusyException} (EBUSY),
+ * {@link NoSuchThreadException} (ENOENT), {@link LimitReachedException}
+ * (EMFILE, ENFILE), {@link PermissionDeniedException} (EPERM, EACCES),
+ * {@link DeviceUnavailableException} and {@link IncompatibleModuleException}
+ * (opening). Any other errno is this class itself; {@link #error()} names it.
  */
-public class KthreadBridgeException extends RuntimeException {
+public sealed class KthreadBridgeException extends RuntimeException
+        permits DeviceUnavailableException, IncompatibleModuleException, LimitReachedException,
+        NoSuchThreadException, PermissionDeniedException, ThreadBusyException, ThreadExitedException,
+        WaitTimedOutException {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,7 +51,7 @@ public class KthreadBridgeException extends RuntimeException {
      * @param hint      what to check or do, appended after the errno text; null for none
      */
     protected KthreadBridgeException(String operation, int errno, String hint) {
-        super(operation + ": " + Errno.name(errno) + " (" + Errno.description(errno) + ")"
+        super(operation + ": " + Errno.nameOf(errno) + " (" + Errno.describe(errno) + ")"
                 + (hint == null ? "" : ": " + hint));
         this.operation = operation;
         this.errno = errno;
@@ -79,6 +90,16 @@ public class KthreadBridgeException extends RuntimeException {
      * @return e.g. {@code ENOENT}; {@code "errno N"} for one not in the table
      */
     public String errnoName() {
-        return Errno.name(errno);
+        return Errno.nameOf(errno);
+    }
+
+    /**
+     * The errno as a constant, to switch on.
+     *
+     * @return the constant of {@link #errno()}, or empty when it is 0 (no
+     *         errno) or a number {@link Errno} does not know
+     */
+    public Optional<Errno> error() {
+        return Errno.of(errno);
     }
 }

@@ -22,7 +22,7 @@ public final class LimitReachedException extends KthreadBridgeException {
     }
 
     private static String hint(int errno) {
-        return errno == dev.kthreadbridge.internal.Errno.ENFILE
+        return errno == Errno.ENFILE.number()
                 ? "global thread limit reached (module parameter max_threads)"
                 : "per-file thread limit reached (module parameter max_threads_per_file)";
     }
@@ -33,6 +33,6 @@ public final class LimitReachedException extends KthreadBridgeException {
      * @return true for the global limit (ENFILE, max_threads), false for the per-file one (EMFILE)
      */
     public boolean global() {
-        return errno() == dev.kthreadbridge.internal.Errno.ENFILE;
+        return errno() == Errno.ENFILE.number();
     }
 }

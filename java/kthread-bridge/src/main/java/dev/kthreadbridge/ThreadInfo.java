@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge;
 
-import dev.kthreadbridge.internal.CpuSets;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -17,8 +17,18 @@ import java.util.Set;
  * {@code System.nanoTime()} only on Linux, where both use it), 0 when the
  * phase has not happened; the derived durations are empty then.
  *
+ * <p>Identity: {@code pid} is the thread's pid until it has exited
+ * ({@link #hasExited()}), then 0: from then on the kernel may reap the
+ * task and give the number to another process. {@code startTimeNanos} is
+ * the task's start time (CLOCK_BOOTTIME ns, the kernel's start_boottime),
+ * which /proc/PID/stat shows in clock ticks (field 22): a reader of
+ * /proc/PID can check it is looking at this thread.
+ *
+ * <p>The affinity mask itself is not part of it: {@link KernelThread#affinity()}
+ * reads the whole mask, for any number of CPUs.
+ *
  * @param handle     the per-file handle
- * @param pid        the thread's pid
+ * @param pid        the thread's pid, 0 once it has exited
  * @param workload   the workload it was created with (null if the module reports one unknown to this library)
  * @param status     the lifecycle status bits
  * @param state      the scheduler state
@@ -31,15 +41,15 @@ import java.util.Set;
  * @param comm       the task's comm (at most 15 bytes of the name)
  * @param timestamps the raw kernel timestamps of each phase
  * @param scheduling the task's scheduling policy, RT priority and nice value
- * @param cpusAllowed the CPUs among 0..63 in the task's affinity mask
- * @param nrCpusAllowed how many CPUs the affinity mask holds in all (also those above 63)
+ * @param nrCpusAllowed how many CPUs the task's affinity mask holds
  * @param signals    SIGNALs sent to it ({@link Workload.Wait})
+ * @param startTimeNanos the task's start time, CLOCK_BOOTTIME ns (see above)
  */
-public record ThreadInfo(int handle, int pid, Workload workload, Set<ThreadStatus> status,
+public record ThreadInfo(int handle, int pid, @Nullable Workload workload, Set<ThreadStatus> status,
                          ThreadState state, char stateLetter, int cpu, OptionalInt boundCpu,
                          OptionalInt result, long iterations, long wakeups, String comm,
-                         Timestamps timestamps, SchedulingInfo scheduling, Set<Integer> cpusAllowed,
-                         int nrCpusAllowed, long signals) {
+                         Timestamps timestamps, SchedulingInfo scheduling,
+                         int nrCpusAllowed, long signals, long startTimeNanos) {
 
     /**
      * The task's scheduling as the kernel reports it.
@@ -69,11 +79,10 @@ public record ThreadInfo(int handle, int pid, Workload workload, Set<ThreadStatu
     }
 
     /**
-     * Creates a thread info; {@code status} and {@code cpusAllowed} are
-     * copied into unmodifiable sets, {@code cpusAllowed} in ascending order.
+     * Creates a thread info; {@code status} is copied into an unmodifiable set.
      *
      * @param handle     the per-file handle
-     * @param pid        the thread's pid
+     * @param pid        the thread's pid, 0 once it has exited
      * @param workload   the workload it was created with, or null if unknown to this library
      * @param status     the lifecycle status bits
      * @param state      the scheduler state
@@ -86,14 +95,25 @@ public record ThreadInfo(int handle, int pid, Workload workload, Set<ThreadStatu
      * @param comm       the task's comm
      * @param timestamps the raw kernel timestamps of each phase
      * @param scheduling the task's scheduling policy, RT priority and nice value
-     * @param cpusAllowed the CPUs among 0..63 in the task's affinity mask
-     * @param nrCpusAllowed how many CPUs the affinity mask holds in all
+     * @param nrCpusAllowed how many CPUs the task's affinity mask holds
      * @param signals    SIGNALs sent to it
-     * @throws NullPointerException if {@code status} or {@code cpusAllowed} is null or holds null
+     * @param startTimeNanos the task's start time, CLOCK_BOOTTIME ns
+     * @throws NullPointerException if {@code status} is null or holds null
      */
     public ThreadInfo {
         status = Set.copyOf(status);
-        cpusAllowed = CpuSets.sortedCopy(cpusAllowed);
+    }
+
+    /**
+     * Whether the thread has exited: its threadfn returned
+     * ({@link ThreadStatus#EXITED}) or kthread_stop() returned for it
+     * ({@link ThreadStatus#STOPPED}). Every command but info and stop then
+     * throws {@link ThreadExitedException}.
+     *
+     * @return true once the thread has exited
+     */
+    public boolean hasExited() {
+        return status.contains(ThreadStatus.EXITED) || status.contains(ThreadStatus.STOPPED);
     }
 
     /**

@@ -22,7 +22,12 @@ public enum ThreadStatus {
     /** kthread_park() returned and no kthread_unpark() followed yet. */
     PARKED(1 << 5),
     /** Never woken: the module stopped it after its unwoken_timeout_ms parameter. */
-    AUTOSTOPPED(1 << 6);
+    AUTOSTOPPED(1 << 6),
+    /**
+     * Bound at creation, but no longer on its CPU alone: CPU hotplug took
+     * the CPU away and the scheduler moved the thread (KB_STATUS_MOVED).
+     */
+    MOVED(1 << 7);
 
     private final int bit;
 

@@ -41,14 +41,25 @@
  * {@link IncompatibleModuleException} (the file opened is not a
  * kthread_bridge device of this library's ABI version),
  * {@link PermissionDeniedException} (EPERM, EACCES),
- * {@link NoSuchThreadException} (ENOENT: unknown handle) and
- * {@link LimitReachedException} (EMFILE, ENFILE: thread limits). A native
+ * {@link NoSuchThreadException} (ENOENT: unknown handle),
+ * {@link ThreadExitedException} (ESRCH: the thread has exited; info and
+ * stop still work), {@link WaitTimedOutException} (ETIMEDOUT: a wait with
+ * a caller-given {@link java.time.Duration} ended first),
+ * {@link ThreadBusyException} (EBUSY: e.g. already parked) and
+ * {@link LimitReachedException} (EMFILE, ENFILE: thread limits); the class
+ * is sealed, and {@link KthreadBridgeException#error()} gives the
+ * {@link Errno} of any failure to switch on. A native
  * library that cannot be used throws {@link LibraryUnavailableException},
  * which is not a {@code KthreadBridgeException}. All are unchecked.
  * Arguments outside the module's ranges throw
  * {@link IllegalArgumentException} before any native call (a thread name
  * too long is left to the module: EINVAL); using a closed
  * bridge or a stopped thread throws {@link IllegalStateException}.
+ *
+ * <h2>Nullness</h2>
+ * The package is {@code @NullMarked} (JSpecify): no parameter or result is
+ * null unless marked {@code @Nullable}. The annotations are needed only to
+ * compile; the library has no dependency at run time.
  *
  * <h2>Thread safety</h2>
  * {@link KthreadBridge} and {@link KernelThread} are thread-safe: a bridge
@@ -77,4 +88,7 @@
  * }
  * }
  */
+@NullMarked
 package dev.kthreadbridge;
+
+import org.jspecify.annotations.NullMarked;

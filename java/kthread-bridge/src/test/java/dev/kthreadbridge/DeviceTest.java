@@ -117,7 +117,7 @@ class DeviceTest {
             ThreadInfo exited = await(t, "EXITED", i -> i.has(ThreadStatus.EXITED));
             assertEquals(code, exited.result().orElseThrow());
             StopResult r = t.stop();
-            assertEquals(new StopResult.Returned(code, r.info()), r, "code " + code);
+            assertEquals(new StopResult.Returned(code, r.info().timestamps().exit(), r.info()), r, "code " + code);
         }
     }
 

@@ -29,14 +29,14 @@ class ExitFutureTest {
     void anEndBeforeOnExitCompletesTheFuture() {
         KernelThread t = thread();
         assertFalse(t.exitDone());
-        ExitEvent e = new ExitEvent(5, 3, true, 123);
+        StopResult e = new StopResult.Returned(3, 123, null);
         t.completeExit(e);
         assertTrue(t.exitDone());
-        CompletableFuture<ExitEvent> f = t.onExit();
+        CompletableFuture<StopResult> f = t.onExit();
         assertTrue(f.isDone());
         assertEquals(e, f.join());
         // each caller gets a copy of its own
-        CompletableFuture<ExitEvent> g = t.onExit();
+        CompletableFuture<StopResult> g = t.onExit();
         assertNotSame(f, g);
         assertSame(e, g.join());
     }
@@ -44,10 +44,10 @@ class ExitFutureTest {
     @Test
     void theFirstEndWins() {
         KernelThread t = thread();
-        ExitEvent e = new ExitEvent(5, 3, true, 123);
+        StopResult e = new StopResult.Returned(3, 123, null);
         t.completeExit(e);
         t.failExit(new IllegalStateException("closed"));
-        t.completeExit(new ExitEvent(5, 4, true, 456));
+        t.completeExit(new StopResult.Returned(4, 456, null));
         assertEquals(e, t.onExit().join());
 
         KernelThread u = thread();

@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge;
 
-import dev.kthreadbridge.internal.Errno;
 import dev.kthreadbridge.internal.bindings.kthread_bridge_shim_h;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,10 +64,12 @@ class ExperimentsDeviceTest {
         return TestSupport.await(t, what, until);
     }
 
-    private static void assertErrno(int errno, Executable call) {
+    private static KthreadBridgeException assertErrno(Errno errno, Executable call) {
         KthreadBridgeException e = assertThrows(KthreadBridgeException.class, call);
-        assertEquals(Errno.name(errno), e.errnoName(), e.getMessage());
-        assertEquals(errno, e.errno());
+        assertEquals(errno.name(), e.errnoName(), e.getMessage());
+        assertEquals(errno.number(), e.errno());
+        assertEquals(java.util.Optional.of(errno), e.error());
+        return e;
     }
 
     private KernelThread runIdle(String name) throws InterruptedException {
@@ -76,7 +78,7 @@ class ExperimentsDeviceTest {
         return t;
     }
 
-    private static ExitEvent get(CompletableFuture<ExitEvent> f) throws Exception {
+    private static StopResult get(CompletableFuture<StopResult> f) throws Exception {
         return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -96,7 +98,7 @@ class ExperimentsDeviceTest {
         ThreadInfo parked = t.info();
         assertTrue(parked.has(ThreadStatus.PARKED), parked.toString());
         assertEquals(ThreadState.PARKED, parked.state(), parked.toString());
-        assertErrno(Errno.EBUSY, t::park);
+        assertInstanceOf(ThreadBusyException.class, assertErrno(Errno.EBUSY, t::park));
         assertTrue(t.unpark());
         assertFalse(t.unpark());
         ThreadInfo after = await(t, "unparked and sleeping", i -> i.state() == ThreadState.SLEEPING);
@@ -105,12 +107,13 @@ class ExperimentsDeviceTest {
     }
 
     @Test
-    void parkOfAWokenExitThreadIsEnosys() throws Exception {
+    void parkOfAWokenExitThreadIsEsrch() throws Exception {
         KernelThread t = bridge.run(ThreadSpec.of(Workload.exit(7), "kb-park-exit"));
-        assertErrno(Errno.ENOSYS, t::park);  // may exit by itself before parking
+        assertInstanceOf(ThreadExitedException.class, assertErrno(Errno.ESRCH, t::park)); // may exit first
         await(t, "EXITED", i -> i.has(ThreadStatus.EXITED));
-        assertErrno(Errno.ENOSYS, t::park);  // exited
-        assertEquals(new StopResult.Returned(7, t.stop().info()), t.stopResult());
+        assertErrno(Errno.ESRCH, t::park);  // exited
+        StopResult r = t.stop();
+        assertEquals(new StopResult.Returned(7, r.info().timestamps().exit(), r.info()), t.stopResult());
     }
 
     @Test
@@ -172,7 +175,7 @@ class ExperimentsDeviceTest {
         int fifo = kthread_bridge_shim_h.KB_SCHED_FIFO();
         for (int[] bad : new int[][] {{normal, 20}, {normal, -21}, {fifo, 1}, {3, 0}}) {
             int ret = bridge.call(fd -> kthread_bridge_shim_h.kb_thread_sched(fd, t.handle(), bad[0], bad[1]));
-            assertEquals(-Errno.EINVAL, ret, "policy " + bad[0] + " nice " + bad[1]);
+            assertEquals(-Errno.EINVAL.number(), ret, "policy " + bad[0] + " nice " + bad[1]);
         }
         assertEquals(new ThreadInfo.SchedulingInfo(SchedPolicy.NORMAL, 0, 0), t.info().scheduling());
         t.stop();
@@ -185,16 +188,17 @@ class ExperimentsDeviceTest {
         int cpus = Runtime.getRuntime().availableProcessors();
         KernelThread t = runIdle("kb-affinity");
         ThreadInfo before = t.info();
-        assertEquals(Math.min(cpus, 64), before.cpusAllowed().size(), before.toString());
+        assertEquals(cpus, t.affinity().size(), before.toString());
+        assertEquals(cpus, before.nrCpusAllowed(), before.toString());
         t.setAffinity(Set.of(0));
         ThreadInfo one = t.info();
-        assertEquals(List.of(0), List.copyOf(one.cpusAllowed()));
+        assertEquals(List.of(0), List.copyOf(t.affinity()));
         assertEquals(1, one.nrCpusAllowed());
         t.wake();
         await(t, "ran on CPU 0", i -> i.cpu() == 0 && i.state() == ThreadState.SLEEPING);
         if (cpus > 1) {
             t.setAffinity(Set.of(0, 1));
-            assertEquals(Set.of(0, 1), t.info().cpusAllowed());
+            assertEquals(Set.of(0, 1), t.affinity());
         }
         t.stop();
     }
@@ -281,7 +285,8 @@ class ExperimentsDeviceTest {
         assertInstanceOf(StopResult.Returned.class, t.stop());
         KernelThread exit = bridge.run(ThreadSpec.of(Workload.exit(3), "kb-await-exit"), StartMode.AWAIT_ENTRY);
         assertTrue(exit.info().has(ThreadStatus.ENTERED));
-        assertEquals(new StopResult.Returned(3, exit.stop().info()), exit.stopResult());
+        StopResult r = exit.stop();
+        assertEquals(new StopResult.Returned(3, r.info().timestamps().exit(), r.info()), exit.stopResult());
     }
 
     @Test
@@ -347,8 +352,9 @@ class ExperimentsDeviceTest {
         }
         // their exit futures complete from the module's events
         for (KernelThread t : run.succeeded()) {
-            ExitEvent e = get(t.onExit());
-            assertEquals(new ExitEvent(t.handle(), 3, true, e.timeNanos()), e);
+            StopResult e = get(t.onExit());
+            assertEquals(3, assertInstanceOf(StopResult.Returned.class, e).value());
+            assertTrue(e.endNanos() > 0, e.toString());
         }
     }
 
@@ -383,7 +389,7 @@ class ExperimentsDeviceTest {
         assertEquals(0, failed.index());
         assertEquals(t, failed.thread());
         assertInstanceOf(NoSuchThreadException.class, failed.error());
-        assertEquals(Errno.ENOENT, failed.error().errno());
+        assertEquals(Errno.ENOENT.number(), failed.error().errno());
         assertTrue(t.isStopped());
         assertInstanceOf(StopResult.NeverRan.class, r.items().get(1).value());
     }
@@ -408,13 +414,13 @@ class ExperimentsDeviceTest {
     @Test
     void onExitOfAnExitThreadCompletesWithoutStop() throws Exception {
         KernelThread t = bridge.run(ThreadSpec.of(Workload.exit(42), "kb-onexit"));
-        ExitEvent e = get(t.onExit());
-        assertEquals(t.handle(), e.handle());
-        assertEquals(42, e.result());
-        assertTrue(e.ran());
+        StopResult e = get(t.onExit());
+        assertEquals(42, assertInstanceOf(StopResult.Returned.class, e).value());
+        assertEquals(null, e.info(), "from the module's event");
         assertFalse(t.isStopped());
+        assertFalse(t.isAlive(), "threadfn returned");
         ThreadInfo info = t.info();
-        assertEquals(info.timestamps().exit(), e.timeNanos());
+        assertEquals(info.timestamps().exit(), e.endNanos());
         assertEquals(42, assertInstanceOf(StopResult.Returned.class, t.stop()).value());
         assertEquals(e, get(t.onExit()));
     }
@@ -422,13 +428,15 @@ class ExperimentsDeviceTest {
     @Test
     void onExitOfAStoppedIdleThreadCompletes() throws Exception {
         KernelThread t = runIdle("kb-onexit-idle");
-        CompletableFuture<ExitEvent> f = t.onExit();
+        CompletableFuture<StopResult> f = t.onExit();
         assertFalse(f.isDone());
+        assertTrue(t.isAlive());
         StopResult.Returned r = assertInstanceOf(StopResult.Returned.class, t.stop());
-        ExitEvent e = get(f);
-        assertEquals(new ExitEvent(t.handle(), r.value(), true, r.info().timestamps().exit()), e);
+        StopResult e = get(f);
+        assertSame(r, e, "onExit() completes with stop()'s own result");
+        assertEquals(r.info().timestamps().exit(), e.endNanos());
         // completing the returned future does not touch the thread's
-        CompletableFuture<ExitEvent> mine = t.onExit();
+        CompletableFuture<StopResult> mine = t.onExit();
         mine.complete(null);
         assertEquals(e, get(t.onExit()));
     }
@@ -436,10 +444,12 @@ class ExperimentsDeviceTest {
     @Test
     void onExitOfANeverWokenThread() throws Exception {
         KernelThread t = bridge.create(ThreadSpec.of(Workload.idle(), "kb-onexit-new"));
-        CompletableFuture<ExitEvent> f = t.onExit();
+        CompletableFuture<StopResult> f = t.onExit();
         StopResult.NeverRan r = assertInstanceOf(StopResult.NeverRan.class, t.stop());
-        ExitEvent e = get(f);
-        assertEquals(new ExitEvent(t.handle(), -4, false, r.info().timestamps().stopped()), e);
+        StopResult e = get(f);
+        assertSame(r, e);
+        assertEquals(-4, r.result());
+        assertEquals(r.info().timestamps().stopped(), e.endNanos());
     }
 
     @Test
@@ -450,9 +460,8 @@ class ExperimentsDeviceTest {
             threads.add(bridge.run(ThreadSpec.of(Workload.exit(i), "kb-quick-" + i)));
         }
         for (int i = 0; i < threads.size(); i++) {
-            ExitEvent e = get(threads.get(i).onExit());
-            assertEquals(i, e.result());
-            assertEquals(threads.get(i).handle(), e.handle());
+            StopResult e = get(threads.get(i).onExit());
+            assertEquals(i, assertInstanceOf(StopResult.Returned.class, e).value());
         }
         assertEquals(0, bridge.lostExitEvents());
     }
@@ -460,14 +469,14 @@ class ExperimentsDeviceTest {
     @Test
     void closingTheBridgeFailsPendingExitFuturesAndDoesNotHang() throws Exception {
         KernelThread idle = runIdle("kb-onexit-close");
-        CompletableFuture<ExitEvent> pending = idle.onExit();
+        CompletableFuture<StopResult> pending = idle.onExit();
         KernelThread exit = bridge.run(ThreadSpec.of(Workload.exit(9), "kb-onexit-close2"), StartMode.AWAIT_ENTRY);
         await(exit, "EXITED", i -> i.has(ThreadStatus.EXITED));
-        CompletableFuture<ExitEvent> exited = exit.onExit();
+        CompletableFuture<StopResult> exited = exit.onExit();
         assertTimeoutPreemptively(Duration.ofSeconds(5), bridge::close);
         ExecutionException ee = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, ee.getCause());
-        assertEquals(9, get(exited).result());
+        assertEquals(9, assertInstanceOf(StopResult.Returned.class, get(exited)).value());
         assertTrue(idle.isStopped());
     }
 
@@ -480,13 +489,11 @@ class ExperimentsDeviceTest {
         try {
             Files.writeString(UNWOKEN_TIMEOUT, "500");
             KernelThread t = bridge.create(ThreadSpec.of(Workload.idle(), "kb-autostop"));
-            CompletableFuture<ExitEvent> f = t.onExit();
+            CompletableFuture<StopResult> f = t.onExit();
             ThreadInfo info = await(t, "AUTOSTOPPED", i -> i.has(ThreadStatus.AUTOSTOPPED));
             assertTrue(info.has(ThreadStatus.STOPPED), info.toString());
             assertFalse(info.has(ThreadStatus.ENTERED), info.toString());
-            ExitEvent e = get(f);
-            assertFalse(e.ran());
-            assertEquals(-4, e.result());
+            assertEquals(-4, assertInstanceOf(StopResult.NeverRan.class, get(f)).result());
             StopResult.NeverRan r = assertInstanceOf(StopResult.NeverRan.class, t.stop());
             assertEquals(-4, r.result());
             assertTrue(r.info().has(ThreadStatus.AUTOSTOPPED));

@@ -78,7 +78,7 @@ class LayoutAgreementTest {
                 expected.add("--include-struct " + structs.group(1));
             }
         }
-        var functions = java.util.regex.Pattern.compile("(?m)^int (kb_\\w+)\\(").matcher(shim);
+        var functions = java.util.regex.Pattern.compile("(?m)^(?:int|uint64_t) (kb_\\w+)\\(").matcher(shim);
         while (functions.find()) {
             expected.add("--include-function " + functions.group(1));
         }

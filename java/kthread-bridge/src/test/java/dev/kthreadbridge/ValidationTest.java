@@ -93,7 +93,8 @@ class ValidationTest {
     @Test
     void statusBits() {
         assertEquals(EnumSet.of(ThreadStatus.WOKEN, ThreadStatus.EXITED, ThreadStatus.STOPPED),
-                ThreadStatus.fromBits(1 | 4 | 16 | 128));
+                ThreadStatus.fromBits(1 | 4 | 16 | 256));
+        assertEquals(EnumSet.of(ThreadStatus.BOUND, ThreadStatus.MOVED), ThreadStatus.fromBits(8 | 128));
         assertEquals(EnumSet.of(ThreadStatus.PARKED, ThreadStatus.AUTOSTOPPED), ThreadStatus.fromBits(32 | 64));
         assertEquals(EnumSet.of(Feature.LIFECYCLE, Feature.STOP_INFO), Feature.fromBits(5));
         assertEquals(EnumSet.allOf(Feature.class), Feature.fromBits((1L << 12) - 1));
@@ -103,7 +104,7 @@ class ValidationTest {
     static ThreadInfo info(int status, ThreadInfo.Timestamps ts) {
         return new ThreadInfo(1, 100, Workload.idle(), ThreadStatus.fromBits(status), ThreadState.DEAD, 'X', 0,
                 OptionalInt.empty(), OptionalInt.empty(), 0, 0, "x", ts,
-                new ThreadInfo.SchedulingInfo(SchedPolicy.NORMAL, 0, 0), Set.of(0, 1), 2, 0);
+                new ThreadInfo.SchedulingInfo(SchedPolicy.NORMAL, 0, 0), 2, 0, 12345);
     }
 
     static ThreadInfo.Timestamps ts(long create, long created, long wake, long entry, long stop, long exit,
@@ -124,25 +125,30 @@ class ValidationTest {
     }
 
     @Test
-    void affinityMask() {
-        assertArrayEquals(new long[] {1}, Shim.mask(Set.of(0)));
-        assertArrayEquals(new long[] {0b101, 1L << 63, 1}, Shim.mask(Set.of(0, 2, 127, 128)));
-        assertEquals(Set.of(0, 63), CpuSets.fromWord(1L | 1L << 63));
-        assertEquals(Set.of(), CpuSets.fromWord(0));
+    void affinityMaskWords() {
+        assertArrayEquals(new long[] {1}, CpuSets.toWords(Set.of(0)));
+        assertArrayEquals(new long[] {0b101, 1L << 63, 1}, CpuSets.toWords(Set.of(0, 2, 127, 128)));
+        assertEquals(Set.of(0, 63), CpuSets.fromWords(new long[] {1L | 1L << 63}));
+        assertEquals(Set.of(), CpuSets.fromWords(new long[] {0, 0}));
+        // beyond 64 CPUs: what INFO's mask of an 8192-CPU kernel holds
+        assertEquals(Set.of(0, 2, 127, 128, 8191), CpuSets.fromWords(words(Set.of(0, 2, 127, 128, 8191))));
+        Set<Integer> sorted = CpuSets.fromWords(new long[] {0b1011});
+        assertEquals(List.of(0, 1, 3), List.copyOf(sorted));
+        assertThrows(UnsupportedOperationException.class, () -> sorted.add(7));
+        Set<Integer> copy = CpuSets.sortedCopy(new java.util.HashSet<>(Set.of(9, 2, 5)));
+        assertEquals(List.of(2, 5, 9), List.copyOf(copy));
+        assertThrows(UnsupportedOperationException.class, () -> copy.add(7));
+    }
+
+    private static long[] words(Set<Integer> cpus) {
+        return CpuSets.toWords(cpus);
     }
 
     @Test
-    void cpuSetsAreCachedSortedAndUnmodifiable() {
-        Set<Integer> a = CpuSets.fromWord(0b1011);
-        assertSame(a, CpuSets.fromWord(0b1011), "the same mask twice gives the cached set");
-        assertEquals(List.of(0, 1, 3), List.copyOf(a));
-        assertSame(a, CpuSets.sortedCopy(a));
-        Set<Integer> copy = CpuSets.sortedCopy(new java.util.HashSet<>(Set.of(9, 2, 5)));
-        assertEquals(List.of(2, 5, 9), List.copyOf(copy));
-        assertThrows(UnsupportedOperationException.class, () -> a.add(7));
-        assertThrows(UnsupportedOperationException.class, () -> copy.add(7));
-        assertEquals(Set.of(4), CpuSets.fromWord(1L << 4), "another mask replaces the cached one");
-        assertEquals(Set.of(0, 1, 3), a, "an earlier set stays valid");
+    void threadInfoHasExited() {
+        assertFalse(info(1 | 2, ts(1, 2, 3, 4, 0, 0, 0)).hasExited());
+        assertTrue(info(1 | 2 | 4, ts(1, 2, 3, 4, 0, 5, 0)).hasExited(), "EXITED");
+        assertTrue(info(16 | 64, ts(1, 2, 0, 0, 0, 0, 7)).hasExited(), "STOPPED by the autostop");
     }
 
     @Test
@@ -227,9 +233,11 @@ class ValidationTest {
     void stopResultDecidedByEnteredNotByValue() {
         ThreadInfo i = info(0, ts(1, 2, 0, 0, 5, 0, 7));
         // -4 (-EINTR) returned by a thread that ran is still Returned
-        assertEquals(new StopResult.Returned(-4, i), Shim.stopResult(-4, 1 | 2 | 4 | 16, i));
-        assertInstanceOf(StopResult.NeverRan.class, Shim.stopResult(-4, 16, i));
-        assertInstanceOf(StopResult.NeverRan.class, Shim.stopResult(0, 1 | 16, i));
+        assertEquals(new StopResult.Returned(-4, 6, i), Shim.stopResult(-4, 1 | 2 | 4 | 16, 6, i));
+        assertInstanceOf(StopResult.NeverRan.class, Shim.stopResult(-4, 16, 7, i));
+        assertInstanceOf(StopResult.NeverRan.class, Shim.stopResult(0, 1 | 16, 7, i));
+        assertEquals(6, Shim.endOf(1 | 2 | 4, ts(1, 2, 3, 4, 5, 6, 7)), "threadfn's return");
+        assertEquals(7, Shim.endOf(16, ts(1, 2, 0, 0, 5, 0, 7)), "kthread_stop()'s, never ran");
     }
 
     @Test
@@ -246,7 +254,7 @@ class ValidationTest {
         assertEquals(Optional.empty(), neverWoken.stopToExit());
         assertEquals(Optional.of(Duration.ofNanos(100)), neverWoken.stopCost());
         // exit workload: threadfn returned before STOP
-        ThreadInfo exitedEarly = info(127, ts(100, 150, 200, 230, 1000, 240, 1100));
+        ThreadInfo exitedEarly = info(255, ts(100, 150, 200, 230, 1000, 240, 1100));
         assertEquals(Optional.empty(), exitedEarly.stopToExit());
         assertEquals(Set.copyOf(EnumSet.allOf(ThreadStatus.class)), exitedEarly.status());
     }

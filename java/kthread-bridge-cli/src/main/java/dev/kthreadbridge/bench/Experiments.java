@@ -3,7 +3,6 @@
 package dev.kthreadbridge.bench;
 
 import dev.kthreadbridge.BatchResult;
-import dev.kthreadbridge.ExitEvent;
 import dev.kthreadbridge.KernelCycleBench;
 import dev.kthreadbridge.KernelThread;
 import dev.kthreadbridge.KthreadBridge;
@@ -186,13 +185,13 @@ public final class Experiments {
         try (KthreadBridge own = KthreadBridge.open(bridge.path())) {
             for (int i = 0; i < iterations + warmup; i++) {
                 try (KernelThread t = own.run(ThreadSpec.of(Workload.exit(i), "kb-ctl-ex"))) {
-                    ExitEvent e = t.onExit().join();
+                    StopResult e = t.onExit().join();
                     long now = System.nanoTime(); // CLOCK_MONOTONIC, the clock of the module's timestamps
-                    if (!e.ran() || e.result() != i) {
+                    if (!(e instanceof StopResult.Returned ret) || ret.value() != i) {
                         throw new IllegalStateException("exit event " + e + " for " + t + ", expected " + i);
                     }
                     if (i >= warmup) {
-                        exit.record(now - e.timeNanos());
+                        exit.record(now - e.endNanos());
                     }
                 }
                 p.update(++done);

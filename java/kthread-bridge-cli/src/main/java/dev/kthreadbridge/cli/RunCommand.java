@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             List<Object> stopped = new ArrayList<>();
             for (KernelThread t : ts) {
                 StopResult r = t.stop();
-                stopped.add(ThreadJson.stopped(t.name(), r));
+                stopped.add(ThreadJson.stopped(t.name(), t.pid(), r));
                 if (!json) {
                     String what = switch (r) {
                         case StopResult.Returned ret -> "returned " + ret.value();

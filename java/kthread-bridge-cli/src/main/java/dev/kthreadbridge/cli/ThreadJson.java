@@ -17,11 +17,16 @@ final class ThreadJson {
     private ThreadJson() {
     }
 
-    /** handle, pid, comm, state, cpu, iterations, wakeups and status (names, sorted). */
+    /**
+     * handle, pid (0 once the thread exited: the kernel may reuse the number),
+     * start_time_ns (with the pid, the task in /proc), comm, state, cpu,
+     * iterations, wakeups and status (names, sorted).
+     */
     static Map<String, Object> info(ThreadInfo i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("handle", i.handle());
         m.put("pid", i.pid());
+        m.put("start_time_ns", i.startTimeNanos());
         m.put("comm", i.comm());
         m.put("state", i.state().name());
         m.put("cpu", i.cpu());
@@ -32,14 +37,15 @@ final class ThreadJson {
     }
 
     /**
-     * name, pid, result ("returned" or "never_ran"), value (what threadfn returned, or null),
-     * kthread_stop (its result when the thread never ran, or null) and lifetime_ns (or null).
+     * name, pid (the one it had), result ("returned" or "never_ran"), value
+     * (what threadfn returned, or null), kthread_stop (its result when the
+     * thread never ran, or null) and lifetime_ns (or null).
      */
-    static Map<String, Object> stopped(String name, StopResult r) {
-        ThreadInfo i = r.info();
+    static Map<String, Object> stopped(String name, int pid, StopResult r) {
+        ThreadInfo i = java.util.Objects.requireNonNull(r.info(), "stop()'s result has the final info");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        m.put("pid", i.pid());
+        m.put("pid", pid);
         switch (r) {
             case StopResult.Returned ret -> {
                 m.put("result", "returned");

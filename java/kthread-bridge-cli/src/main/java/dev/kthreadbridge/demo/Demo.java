@@ -109,9 +109,9 @@ public final class Demo {
             for (Entry e : entries) {
                 ThreadInfo info = e.thread().info();
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("pid", info.pid());
+                m.put("pid", e.thread().pid());
                 m.put("comm", info.comm());
-                m.put("proc_state", procState(info.pid()));
+                m.put("proc_state", ProcStat.state(e.thread().pid(), info.startTimeNanos()));
                 m.put("state", info.state().name());
                 m.put("cpu", info.cpu());
                 m.put("workload", e.label());
@@ -129,7 +129,8 @@ public final class Demo {
         out.printf(fmt, "PID", "COMM", "PROC", "STATE", "CPU", "WORKLOAD", "STATUS");
         for (Entry e : entries) {
             ThreadInfo info = e.thread().info();
-            out.printf(fmt, info.pid(), info.comm(), procState(info.pid()),
+            // the pid it was created with: INFO reports 0 once it exited
+            out.printf(fmt, e.thread().pid(), info.comm(), ProcStat.state(e.thread().pid(), info.startTimeNanos()),
                     info.state() + "(" + info.stateLetter() + ")", info.cpu(), e.label(),
                     info.status().stream().sorted().map(ThreadStatus::name).collect(Collectors.joining(",")));
         }
@@ -152,7 +153,7 @@ public final class Demo {
             };
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("pid", info.pid());
+                m.put("pid", e.thread().pid());
                 m.put("comm", info.comm());
                 m.put("workload", e.label());
                 m.put("result", result);
@@ -163,22 +164,12 @@ public final class Demo {
                 m.put("stop_cost_ns", ns(info.stopCost()));
                 stopped.add(m);
             } else {
-                out.printf("%7d  %-16s %-18s %-13s %13s %13s %13s%n", info.pid(), info.comm(), e.label(),
+                out.printf("%7d  %-16s %-18s %-13s %13s %13s %13s%n", e.thread().pid(), info.comm(), e.label(),
                         result, us(info.createCost()), us(info.wakeToEntry()), us(info.stopToExit()));
             }
         }
         if (json) {
             doc.put("stopped", stopped);
-        }
-    }
-
-    private static String procState(int pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            int close = stat.lastIndexOf(')');
-            return close > 0 && close + 2 < stat.length() ? String.valueOf(stat.charAt(close + 2)) : "?";
-        } catch (IOException e) {
-            return "-";
         }
     }
 

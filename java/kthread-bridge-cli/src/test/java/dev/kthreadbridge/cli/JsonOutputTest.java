@@ -99,7 +99,7 @@ class JsonOutputTest {
         return new ThreadInfo(3, 4242, Workload.exit(7), status, ThreadState.SLEEPING, 'S', 1,
                 OptionalInt.empty(), OptionalInt.empty(), 0, 2, "kb-run", new ThreadInfo.Timestamps(
                 create, create + 10, 0, 0, 0, 0, stopped, 0, 0),
-                new ThreadInfo.SchedulingInfo(SchedPolicy.NORMAL, 0, 0), Set.of(0, 1), 2, 0);
+                new ThreadInfo.SchedulingInfo(SchedPolicy.NORMAL, 0, 0), 2, 0, 5_000_000_000L);
     }
 
     @Test
@@ -107,6 +107,7 @@ class JsonOutputTest {
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("handle", 3);
         expected.put("pid", 4242);
+        expected.put("start_time_ns", 5_000_000_000L);
         expected.put("comm", "kb-run");
         expected.put("state", "SLEEPING");
         expected.put("cpu", 1);
@@ -120,12 +121,12 @@ class JsonOutputTest {
 
     @Test
     void howAThreadStoppedAsRunJsonShowsIt() throws Exception {
-        Map<String, Object> returned = ThreadJson.stopped("kb-run",
-                new StopResult.Returned(7, info(EnumSet.of(ThreadStatus.STOPPED), 100, 1100)));
+        Map<String, Object> returned = ThreadJson.stopped("kb-run", 4242,
+                new StopResult.Returned(7, 1050, info(EnumSet.of(ThreadStatus.STOPPED), 100, 1100)));
         assertEquals("{\"name\":\"kb-run\",\"pid\":4242,\"result\":\"returned\",\"value\":7,\"kthread_stop\":null,"
                 + "\"lifetime_ns\":1000}", Json.compact(returned));
-        Map<String, Object> never = ThreadJson.stopped("kb-run",
-                new StopResult.NeverRan(-4, info(EnumSet.of(ThreadStatus.STOPPED), 100, 0)));
+        Map<String, Object> never = ThreadJson.stopped("kb-run", 4242,
+                new StopResult.NeverRan(-4, 0, info(EnumSet.of(ThreadStatus.STOPPED), 100, 0)));
         assertEquals("{\"name\":\"kb-run\",\"pid\":4242,\"result\":\"never_ran\",\"value\":null,\"kthread_stop\":-4,"
                 + "\"lifetime_ns\":null}", Json.compact(never));
     }

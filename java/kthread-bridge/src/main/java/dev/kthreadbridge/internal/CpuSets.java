@@ -6,44 +6,38 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
-/**
- * Sorted, unmodifiable CPU sets for {@link ThreadInfo#cpusAllowed()}, with
- * the last one kept: every info() and stop() of a thread reports a mask,
- * nearly always the same one, and building a TreeSet per call is a
- * measurable part of a create -> wake -> stop cycle.
- */
+/** CPU sets and the 64-bit words of a kernel CPU mask (sched_getaffinity()'s layout). */
 public final class CpuSets {
-
-    private record Last(long word, Set<Integer> set) {
-    }
-
-    private static volatile Last last = new Last(0, Collections.unmodifiableSet(new TreeSet<>()));
 
     private CpuSets() {
     }
 
-    /** The CPUs set in a 64-bit mask word. */
-    public static Set<Integer> fromWord(long word) {
-        Last l = last;
-        if (l.word() == word) {
-            return l.set();
-        }
+    /** The CPUs set in a mask's words (word i holds CPUs 64 i .. 64 i + 63), sorted and unmodifiable. */
+    public static Set<Integer> fromWords(long[] words) {
         TreeSet<Integer> cpus = new TreeSet<>();
-        for (int cpu = 0; cpu < Long.SIZE; cpu++) {
-            if ((word & (1L << cpu)) != 0) {
-                cpus.add(cpu);
+        for (int w = 0; w < words.length; w++) {
+            long word = words[w];
+            while (word != 0) {
+                int bit = Long.numberOfTrailingZeros(word);
+                cpus.add(w * Long.SIZE + bit);
+                word &= word - 1;
             }
         }
-        Set<Integer> set = Collections.unmodifiableSet(cpus);
-        last = new Last(word, set);
-        return set;
+        return Collections.unmodifiableSet(cpus);
     }
 
-    /** {@code cpus} itself if it came from {@link #fromWord}'s cache, else a sorted unmodifiable copy. */
-    public static Set<Integer> sortedCopy(Set<Integer> cpus) {
-        if (cpus == last.set()) {
-            return cpus;
+    /** The mask words of a non-empty set of CPUs, as many as its highest CPU needs. */
+    public static long[] toWords(Set<Integer> cpus) {
+        int max = Collections.max(cpus);
+        long[] words = new long[max / Long.SIZE + 1];
+        for (int cpu : cpus) {
+            words[cpu / Long.SIZE] |= 1L << (cpu % Long.SIZE);
         }
+        return words;
+    }
+
+    /** A sorted unmodifiable copy. */
+    public static Set<Integer> sortedCopy(Set<Integer> cpus) {
         return Collections.unmodifiableSet(new TreeSet<>(cpus));
     }
 }

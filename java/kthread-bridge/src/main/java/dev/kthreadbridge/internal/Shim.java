@@ -2,7 +2,27 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.internal;
 
-import dev.kthreadbridge.*;
+import dev.kthreadbridge.AbiVersion;
+import dev.kthreadbridge.DeviceUnavailableException;
+import dev.kthreadbridge.Errno;
+import dev.kthreadbridge.Feature;
+import dev.kthreadbridge.KernelCycleBench;
+import dev.kthreadbridge.KthreadBridgeException;
+import dev.kthreadbridge.LimitReachedException;
+import dev.kthreadbridge.NoSuchThreadException;
+import dev.kthreadbridge.PermissionDeniedException;
+import dev.kthreadbridge.SchedPolicy;
+import dev.kthreadbridge.Scheduling;
+import dev.kthreadbridge.SignalResult;
+import dev.kthreadbridge.StopResult;
+import dev.kthreadbridge.ThreadBusyException;
+import dev.kthreadbridge.ThreadExitedException;
+import dev.kthreadbridge.ThreadInfo;
+import dev.kthreadbridge.ThreadSpec;
+import dev.kthreadbridge.ThreadState;
+import dev.kthreadbridge.ThreadStatus;
+import dev.kthreadbridge.WaitTimedOutException;
+import dev.kthreadbridge.Workload;
 import dev.kthreadbridge.internal.bindings.kb_batch_item;
 import dev.kthreadbridge.internal.bindings.kb_create;
 import dev.kthreadbridge.internal.bindings.kb_event;
@@ -22,7 +42,7 @@ import java.util.TreeSet;
 
 import static dev.kthreadbridge.internal.bindings.kthread_bridge_shim_h.*;
 
-/** Package-private glue between the public API and the generated bindings. */
+/** The glue between the public API and the generated bindings: plain values in, API types out. */
 public final class Shim {
 
     private Shim() {
@@ -34,17 +54,41 @@ public final class Shim {
 
     /** Maps a failed shim call to the exception for its errno. */
     public static KthreadBridgeException error(String operation, int errno, boolean opening) {
-        return switch (errno) {
-            case Errno.ENOENT, Errno.ENODEV, Errno.ENXIO -> opening
+        return switch (Errno.of(errno).orElse(null)) {
+            case ENOENT, ENODEV, ENXIO -> opening
                     ? new DeviceUnavailableException(operation, errno)
-                    : errno == Errno.ENOENT ? new NoSuchThreadException(operation, errno)
+                    : errno == Errno.ENOENT.number() ? new NoSuchThreadException(operation, errno)
                     : new KthreadBridgeException(operation, errno);
-            case Errno.EPERM, Errno.EACCES -> new PermissionDeniedException(operation, errno);
-            case Errno.EMFILE, Errno.ENFILE -> opening
+            case EPERM, EACCES -> new PermissionDeniedException(operation, errno);
+            case EMFILE, ENFILE -> opening
                     ? new KthreadBridgeException(operation, errno)
                     : new LimitReachedException(operation, errno);
-            default -> new KthreadBridgeException(operation, errno);
+            case ESRCH -> new ThreadExitedException(operation, errno);
+            case EBUSY -> new ThreadBusyException(operation, errno);
+            case ETIMEDOUT -> new WaitTimedOutException(operation, errno, false);
+            case null, default -> new KthreadBridgeException(operation, errno);
         };
+    }
+
+    /**
+     * The absolute CLOCK_MONOTONIC deadline, in ns, {@code timeout} from
+     * now: KB_TIMEOUT_INFINITE when it does not fit.
+     */
+    public static long deadline(Duration timeout) {
+        long ns;
+        try {
+            ns = timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return KB_TIMEOUT_INFINITE();
+        }
+        long now = kb_monotonic_ns();
+        long at = now + ns;
+        return at < now ? KB_TIMEOUT_INFINITE() : at; // overflow: past any time this machine sees
+    }
+
+    /** CLOCK_MONOTONIC now, in ns: the clock of the module's timestamps. */
+    public static long monotonicNanos() {
+        return kb_monotonic_ns();
     }
 
     public static int check(int ret, String operation) {
@@ -83,10 +127,11 @@ public final class Shim {
     }
 
     public static Created create(int fd, ThreadSpec spec, boolean run) {
-        return create(fd, spec, run, false);
+        return create(fd, spec, run, false, 0);
     }
 
-    public static Created create(int fd, ThreadSpec spec, boolean run, boolean awaitEntry) {
+    /** kthread_create() or kthread_run(); with awaitEntry, until the absolute deadline (ns). */
+    public static Created create(int fd, ThreadSpec spec, boolean run, boolean awaitEntry, long deadline) {
         int cpu = spec.cpu().orElse(-1);
         int id = workloadId(spec.workload());
         long arg = workloadArg(spec.workload());
@@ -96,7 +141,7 @@ public final class Shim {
         // a name too long for the scratch block goes through an arena of its own
         try (Arena arena = block.putName(spec.name()) ? null : Arena.ofConfined()) {
             MemorySegment name = arena == null ? block.name : arena.allocateFrom(spec.name(), StandardCharsets.UTF_8);
-            ret = run ? kb_thread_run(fd, id, arg, name, cpu, flags, block.outA)
+            ret = run ? kb_thread_run(fd, id, arg, name, cpu, flags, awaitEntry ? deadline : 0, block.outA)
                     : kb_thread_create(fd, id, arg, name, cpu, flags, block.outA);
         }
         if (ret < 0) {
@@ -121,12 +166,19 @@ public final class Shim {
         return ret == 1;
     }
 
-    public static boolean wake(int fd, int handle, boolean awaitEntry) {
-        if (!awaitEntry) {
-            return wake(fd, handle);
+    /** wake_up_process(), then waits for threadfn's entry until the absolute deadline (ns). */
+    public static boolean wakeAwaitingEntry(int fd, int handle, long deadline) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment woken = arena.allocate(C_INT);
+            int ret = kb_thread_wake_flags(fd, handle, KB_WAKE_WAIT_ENTRY(), deadline, woken);
+            if (ret < 0) {
+                String op = "kb_thread_wake_flags(handle " + handle + ", KB_WAKE_WAIT_ENTRY)";
+                // the wake-up happened before the wait ended: say so
+                throw -ret == Errno.ETIMEDOUT.number() ? new WaitTimedOutException(op, -ret, true)
+                        : error(op, -ret, false);
+            }
+            return ret == 1;
         }
-        return check(kb_thread_wake_flags(fd, handle, KB_WAKE_WAIT_ENTRY()),
-                "kb_thread_wake_flags(handle " + handle + ", KB_WAKE_WAIT_ENTRY)") == 1;
     }
 
     public static void park(int fd, int handle) {
@@ -147,18 +199,8 @@ public final class Shim {
         check(kb_thread_sched(fd, handle, policy, nice), "kb_thread_sched(handle " + handle + ", " + s + ")");
     }
 
-    /** Words of a CPU bitmap as sched_setaffinity() lays it out. */
-    public static long[] mask(Set<Integer> cpus) {
-        int max = Collections.max(cpus);
-        long[] words = new long[max / 64 + 1];
-        for (int cpu : cpus) {
-            words[cpu / 64] |= 1L << (cpu % 64);
-        }
-        return words;
-    }
-
     public static void affinity(int fd, int handle, Set<Integer> cpus) {
-        long[] words = mask(cpus);
+        long[] words = CpuSets.toWords(cpus);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment mask = arena.allocateFrom(C_LONG, words);
             check(kb_thread_affinity(fd, handle, mask, words.length),
@@ -166,15 +208,37 @@ public final class Shim {
         }
     }
 
-    public static SignalResult signal(int fd, int handle, boolean await) {
+    /** SIGNAL; with await, waits for the thread to run until the absolute deadline (ns). */
+    public static SignalResult signal(int fd, int handle, boolean await, long deadline) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment seq = arena.allocate(C_LONG);
             MemorySegment signalNs = arena.allocate(C_LONG);
             MemorySegment runningNs = arena.allocate(C_LONG);
-            check(kb_thread_signal(fd, handle, await ? KB_SIGNAL_WAIT() : 0, seq, signalNs, runningNs),
-                    "kb_thread_signal(handle " + handle + (await ? ", KB_SIGNAL_WAIT)" : ")"));
+            int ret = kb_thread_signal(fd, handle, await ? KB_SIGNAL_WAIT() : 0, await ? deadline : 0,
+                    seq, signalNs, runningNs);
+            if (ret < 0) {
+                String op = "kb_thread_signal(handle " + handle + (await ? ", KB_SIGNAL_WAIT)" : ")");
+                throw -ret == Errno.ETIMEDOUT.number() ? new WaitTimedOutException(op, -ret, true)
+                        : error(op, -ret, false);
+            }
             return new SignalResult(seq.get(C_LONG, 0), signalNs.get(C_LONG, 0),
                     await ? runningNs.get(C_LONG, 0) : 0);
+        }
+    }
+
+    /** The thread's whole affinity mask (cpus_mask), as CPU numbers. */
+    public static Set<Integer> cpus(int fd, int handle) {
+        String op = "kb_thread_cpus(handle " + handle + ")";
+        int words = 1;
+        while (true) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment mask = arena.allocate(C_LONG, words);
+                int total = check(kb_thread_cpus(fd, handle, mask, words), op);
+                if (total <= words) {
+                    return CpuSets.fromWords(mask.asSlice(0, (long) total * Long.BYTES).toArray(ValueLayout.JAVA_LONG));
+                }
+                words = total; // the mask is longer than this buffer: once more, whole
+            }
         }
     }
 
@@ -189,6 +253,7 @@ public final class Shim {
         public static final int BATCH_WAKE = KB_BATCH_WAKE();
         public static final int BATCH_STOP = KB_BATCH_STOP();
         public static final int EVENT_EXIT = KB_EVENT_EXIT();
+        public static final int EVENT_LOST = KB_EVENT_LOST();
 
         private Op() {
         }
@@ -251,8 +316,12 @@ public final class Shim {
         }
     }
 
-    /** An exit event as read, with the count of events dropped before it. */
-    public record RawEvent(ExitEvent event, int type, int lost) {
+    /**
+     * A record of the event queue: for KB_EVENT_EXIT the thread's handle and
+     * how it ended (a StopResult without info), and the count of records
+     * dropped before this one (for KB_EVENT_LOST, handle 0, all of it).
+     */
+    public record RawEvent(int handle, StopResult end, int type, int lost) {
     }
 
     /** Reads up to capacity exit events, waiting up to timeoutMs for the first. */
@@ -263,9 +332,9 @@ public final class Shim {
             List<RawEvent> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 MemorySegment e = kb_event.asSlice(events, i);
-                boolean ran = (kb_event.status(e) & KB_STATUS_ENTERED()) != 0;
-                out.add(new RawEvent(new ExitEvent(kb_event.handle(e), kb_event.result(e), ran,
-                        kb_event.time_ns(e)), kb_event.type(e), kb_event.lost(e)));
+                out.add(new RawEvent(kb_event.handle(e),
+                        stopResult(kb_event.result(e), kb_event.status(e), kb_event.time_ns(e), null),
+                        kb_event.type(e), kb_event.lost(e)));
             }
             return out;
         }
@@ -286,14 +355,21 @@ public final class Shim {
         if (ret < 0) {
             throw error("kb_thread_stop(handle " + handle + ")", -ret, false);
         }
-        return stopResult(block.outA.get(C_INT, 0), block.outB.get(C_INT, 0), toInfo(block.info));
+        int status = block.outB.get(C_INT, 0);
+        ThreadInfo info = toInfo(block.info);
+        return stopResult(block.outA.get(C_INT, 0), status, endOf(status, info.timestamps()), info);
+    }
+
+    /** When the thread ended: threadfn's return, or kthread_stop()'s for one that never ran. */
+    public static long endOf(int status, ThreadInfo.Timestamps ts) {
+        return (status & KB_STATUS_ENTERED()) != 0 ? ts.exit() : ts.stopped();
     }
 
     /** Returned iff threadfn was entered (KB_STATUS_ENTERED), whatever the value (-EINTR included). */
-    public static StopResult stopResult(int value, int status, ThreadInfo info) {
+    public static StopResult stopResult(int value, int status, long endNanos, ThreadInfo info) {
         return (status & KB_STATUS_ENTERED()) != 0
-                ? new StopResult.Returned(value, info)
-                : new StopResult.NeverRan(value, info);
+                ? new StopResult.Returned(value, endNanos, info)
+                : new StopResult.NeverRan(value, endNanos, info);
     }
 
     public static int[] list(int fd) {
@@ -379,6 +455,6 @@ public final class Shim {
                         kb_info.signal_ns(s), kb_info.running_ns(s)),
                 new ThreadInfo.SchedulingInfo(SchedPolicy.fromId(kb_info.policy(s)), kb_info.rt_priority(s),
                         kb_info.nice(s)),
-                CpuSets.fromWord(kb_info.cpus_allowed(s)), kb_info.nr_cpus_allowed(s), kb_info.signals(s));
+                kb_info.nr_cpus_allowed(s), kb_info.signals(s), kb_info.start_time_ns(s));
     }
 }

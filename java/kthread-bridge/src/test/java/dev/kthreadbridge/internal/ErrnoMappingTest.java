@@ -3,6 +3,7 @@
 package dev.kthreadbridge.internal;
 
 import dev.kthreadbridge.DeviceUnavailableException;
+import dev.kthreadbridge.Errno;
 import dev.kthreadbridge.KthreadBridgeException;
 import dev.kthreadbridge.LimitReachedException;
 import dev.kthreadbridge.NoSuchThreadException;
@@ -22,13 +23,16 @@ class ErrnoMappingTest {
     @CsvSource({"1,EPERM", "2,ENOENT", "4,EINTR", "6,ENXIO", "12,ENOMEM", "13,EACCES", "14,EFAULT",
             "19,ENODEV", "22,EINVAL", "23,ENFILE", "24,EMFILE", "25,ENOTTY", "110,ETIMEDOUT"})
     void names(int errno, String name) {
-        assertEquals(name, Errno.name(errno));
+        assertEquals(name, Errno.nameOf(errno));
+        assertEquals(errno, Errno.valueOf(name).number());
         assertEquals(name, new KthreadBridgeException("op", errno).errnoName());
     }
 
     @Test
     void unknownErrno() {
-        assertEquals("errno 4000", Errno.name(4000));
+        assertEquals("errno 4000", Errno.nameOf(4000));
+        assertEquals(java.util.Optional.empty(), Errno.of(4000));
+        assertEquals(java.util.Optional.empty(), new KthreadBridgeException("op", 4000).error());
         assertEquals("op: errno 4000 (Unknown error 4000)", new KthreadBridgeException("op", 4000).getMessage());
     }
 

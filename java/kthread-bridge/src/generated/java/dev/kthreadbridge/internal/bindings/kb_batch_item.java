@@ -21,9 +21,12 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * {@snippet lang=c :
  * struct kb_batch_item {
  *     __u32 handle;
+ *     __u32 flags;
  *     __u32 error;
  *     __u32 value;
  *     __u32 status;
+ *     __u32 reserved0;
+ *     __u64 reserved1;
  * }
  * }
  */
@@ -35,9 +38,12 @@ public class kb_batch_item {
 
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
         kthread_bridge_shim_h.C_INT.withName("handle"),
+        kthread_bridge_shim_h.C_INT.withName("flags"),
         kthread_bridge_shim_h.C_INT.withName("error"),
         kthread_bridge_shim_h.C_INT.withName("value"),
-        kthread_bridge_shim_h.C_INT.withName("status")
+        kthread_bridge_shim_h.C_INT.withName("status"),
+        kthread_bridge_shim_h.C_INT.withName("reserved0"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("reserved1")
     ).withName("kb_batch_item");
 
     /**
@@ -89,6 +95,50 @@ public class kb_batch_item {
      */
     public static void handle(MemorySegment struct, int fieldValue) {
         struct.set(handle$LAYOUT, handle$OFFSET, fieldValue);
+    }
+
+    private static final OfInt flags$LAYOUT = (OfInt)$LAYOUT.select(groupElement("flags"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static final OfInt flags$layout() {
+        return flags$LAYOUT;
+    }
+
+    private static final long flags$OFFSET = $LAYOUT.byteOffset(groupElement("flags"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static final long flags$offset() {
+        return flags$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static int flags(MemorySegment struct) {
+        return struct.get(flags$LAYOUT, flags$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static void flags(MemorySegment struct, int fieldValue) {
+        struct.set(flags$LAYOUT, flags$OFFSET, fieldValue);
     }
 
     private static final OfInt error$LAYOUT = (OfInt)$LAYOUT.select(groupElement("error"));
@@ -221,6 +271,94 @@ public class kb_batch_item {
      */
     public static void status(MemorySegment struct, int fieldValue) {
         struct.set(status$LAYOUT, status$OFFSET, fieldValue);
+    }
+
+    private static final OfInt reserved0$LAYOUT = (OfInt)$LAYOUT.select(groupElement("reserved0"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static final OfInt reserved0$layout() {
+        return reserved0$LAYOUT;
+    }
+
+    private static final long reserved0$OFFSET = $LAYOUT.byteOffset(groupElement("reserved0"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static final long reserved0$offset() {
+        return reserved0$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static int reserved0(MemorySegment struct) {
+        return struct.get(reserved0$LAYOUT, reserved0$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static void reserved0(MemorySegment struct, int fieldValue) {
+        struct.set(reserved0$LAYOUT, reserved0$OFFSET, fieldValue);
+    }
+
+    private static final OfLong reserved1$LAYOUT = (OfLong)$LAYOUT.select(groupElement("reserved1"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 reserved1
+     * }
+     */
+    public static final OfLong reserved1$layout() {
+        return reserved1$LAYOUT;
+    }
+
+    private static final long reserved1$OFFSET = $LAYOUT.byteOffset(groupElement("reserved1"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 reserved1
+     * }
+     */
+    public static final long reserved1$offset() {
+        return reserved1$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved1
+     * }
+     */
+    public static long reserved1(MemorySegment struct) {
+        return struct.get(reserved1$LAYOUT, reserved1$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved1
+     * }
+     */
+    public static void reserved1(MemorySegment struct, long fieldValue) {
+        struct.set(reserved1$LAYOUT, reserved1$OFFSET, fieldValue);
     }
 
     /**

@@ -22,9 +22,12 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * struct kb_bench {
  *     __u32 op;
  *     __u32 count;
+ *     __u32 flags;
+ *     __u32 reserved0;
  *     __u64 elapsed_ns;
  *     __u64 min_ns;
  *     __u64 max_ns;
+ *     __u64 reserved[2];
  * }
  * }
  */
@@ -37,9 +40,12 @@ public class kb_bench {
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
         kthread_bridge_shim_h.C_INT.withName("op"),
         kthread_bridge_shim_h.C_INT.withName("count"),
+        kthread_bridge_shim_h.C_INT.withName("flags"),
+        kthread_bridge_shim_h.C_INT.withName("reserved0"),
         kthread_bridge_shim_h.C_LONG_LONG.withName("elapsed_ns"),
         kthread_bridge_shim_h.C_LONG_LONG.withName("min_ns"),
-        kthread_bridge_shim_h.C_LONG_LONG.withName("max_ns")
+        kthread_bridge_shim_h.C_LONG_LONG.withName("max_ns"),
+        MemoryLayout.sequenceLayout(2, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
     ).withName("kb_bench");
 
     /**
@@ -135,6 +141,94 @@ public class kb_bench {
      */
     public static void count(MemorySegment struct, int fieldValue) {
         struct.set(count$LAYOUT, count$OFFSET, fieldValue);
+    }
+
+    private static final OfInt flags$LAYOUT = (OfInt)$LAYOUT.select(groupElement("flags"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static final OfInt flags$layout() {
+        return flags$LAYOUT;
+    }
+
+    private static final long flags$OFFSET = $LAYOUT.byteOffset(groupElement("flags"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static final long flags$offset() {
+        return flags$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static int flags(MemorySegment struct) {
+        return struct.get(flags$LAYOUT, flags$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static void flags(MemorySegment struct, int fieldValue) {
+        struct.set(flags$LAYOUT, flags$OFFSET, fieldValue);
+    }
+
+    private static final OfInt reserved0$LAYOUT = (OfInt)$LAYOUT.select(groupElement("reserved0"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static final OfInt reserved0$layout() {
+        return reserved0$LAYOUT;
+    }
+
+    private static final long reserved0$OFFSET = $LAYOUT.byteOffset(groupElement("reserved0"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static final long reserved0$offset() {
+        return reserved0$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static int reserved0(MemorySegment struct) {
+        return struct.get(reserved0$LAYOUT, reserved0$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static void reserved0(MemorySegment struct, int fieldValue) {
+        struct.set(reserved0$LAYOUT, reserved0$OFFSET, fieldValue);
     }
 
     private static final OfLong elapsed_ns$LAYOUT = (OfLong)$LAYOUT.select(groupElement("elapsed_ns"));
@@ -267,6 +361,83 @@ public class kb_bench {
      */
     public static void max_ns(MemorySegment struct, long fieldValue) {
         struct.set(max_ns$LAYOUT, max_ns$OFFSET, fieldValue);
+    }
+
+    private static final SequenceLayout reserved$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("reserved"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final SequenceLayout reserved$layout() {
+        return reserved$LAYOUT;
+    }
+
+    private static final long reserved$OFFSET = $LAYOUT.byteOffset(groupElement("reserved"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final long reserved$offset() {
+        return reserved$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static MemorySegment reserved(MemorySegment struct) {
+        return struct.asSlice(reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, MemorySegment fieldValue) {
+        MemorySegment.copy(fieldValue, 0L, struct, reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    private static long[] reserved$DIMS = { 2 };
+
+    /**
+     * Dimensions for array field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long[] reserved$dimensions() {
+        return reserved$DIMS;
+    }
+    private static final VarHandle reserved$ELEM_HANDLE = reserved$LAYOUT.varHandle(sequenceElement());
+
+    /**
+     * Indexed getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long reserved(MemorySegment struct, long index0) {
+        return (long)reserved$ELEM_HANDLE.get(struct, reserved$OFFSET, index0);
+    }
+
+    /**
+     * Indexed setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, long index0, long fieldValue) {
+        reserved$ELEM_HANDLE.set(struct, reserved$OFFSET, index0, fieldValue);
     }
 
     /**

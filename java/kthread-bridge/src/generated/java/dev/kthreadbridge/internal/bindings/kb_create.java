@@ -24,10 +24,13 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  *     __u32 flags;
  *     __u64 arg;
  *     __u32 cpu;
- *     __u32 reserved;
+ *     __u32 reserved0;
+ *     __u64 timeout_ns;
  *     __u32 handle;
  *     __u32 pid;
+ *     __u64 start_time_ns;
  *     char name[32];
+ *     __u64 reserved[4];
  * }
  * }
  */
@@ -42,10 +45,13 @@ public class kb_create {
         kthread_bridge_shim_h.C_INT.withName("flags"),
         kthread_bridge_shim_h.C_LONG_LONG.withName("arg"),
         kthread_bridge_shim_h.C_INT.withName("cpu"),
-        kthread_bridge_shim_h.C_INT.withName("reserved"),
+        kthread_bridge_shim_h.C_INT.withName("reserved0"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("timeout_ns"),
         kthread_bridge_shim_h.C_INT.withName("handle"),
         kthread_bridge_shim_h.C_INT.withName("pid"),
-        MemoryLayout.sequenceLayout(32, kthread_bridge_shim_h.C_CHAR).withName("name")
+        kthread_bridge_shim_h.C_LONG_LONG.withName("start_time_ns"),
+        MemoryLayout.sequenceLayout(32, kthread_bridge_shim_h.C_CHAR).withName("name"),
+        MemoryLayout.sequenceLayout(4, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
     ).withName("kb_create");
 
     /**
@@ -231,48 +237,92 @@ public class kb_create {
         struct.set(cpu$LAYOUT, cpu$OFFSET, fieldValue);
     }
 
-    private static final OfInt reserved$LAYOUT = (OfInt)$LAYOUT.select(groupElement("reserved"));
+    private static final OfInt reserved0$LAYOUT = (OfInt)$LAYOUT.select(groupElement("reserved0"));
 
     /**
      * Layout for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u32 reserved0
      * }
      */
-    public static final OfInt reserved$layout() {
-        return reserved$LAYOUT;
+    public static final OfInt reserved0$layout() {
+        return reserved0$LAYOUT;
     }
 
-    private static final long reserved$OFFSET = $LAYOUT.byteOffset(groupElement("reserved"));
+    private static final long reserved0$OFFSET = $LAYOUT.byteOffset(groupElement("reserved0"));
 
     /**
      * Offset for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u32 reserved0
      * }
      */
-    public static final long reserved$offset() {
-        return reserved$OFFSET;
+    public static final long reserved0$offset() {
+        return reserved0$OFFSET;
     }
 
     /**
      * Getter for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u32 reserved0
      * }
      */
-    public static int reserved(MemorySegment struct) {
-        return struct.get(reserved$LAYOUT, reserved$OFFSET);
+    public static int reserved0(MemorySegment struct) {
+        return struct.get(reserved0$LAYOUT, reserved0$OFFSET);
     }
 
     /**
      * Setter for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u32 reserved0
      * }
      */
-    public static void reserved(MemorySegment struct, int fieldValue) {
-        struct.set(reserved$LAYOUT, reserved$OFFSET, fieldValue);
+    public static void reserved0(MemorySegment struct, int fieldValue) {
+        struct.set(reserved0$LAYOUT, reserved0$OFFSET, fieldValue);
+    }
+
+    private static final OfLong timeout_ns$LAYOUT = (OfLong)$LAYOUT.select(groupElement("timeout_ns"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static final OfLong timeout_ns$layout() {
+        return timeout_ns$LAYOUT;
+    }
+
+    private static final long timeout_ns$OFFSET = $LAYOUT.byteOffset(groupElement("timeout_ns"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static final long timeout_ns$offset() {
+        return timeout_ns$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static long timeout_ns(MemorySegment struct) {
+        return struct.get(timeout_ns$LAYOUT, timeout_ns$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static void timeout_ns(MemorySegment struct, long fieldValue) {
+        struct.set(timeout_ns$LAYOUT, timeout_ns$OFFSET, fieldValue);
     }
 
     private static final OfInt handle$LAYOUT = (OfInt)$LAYOUT.select(groupElement("handle"));
@@ -363,6 +413,50 @@ public class kb_create {
         struct.set(pid$LAYOUT, pid$OFFSET, fieldValue);
     }
 
+    private static final OfLong start_time_ns$LAYOUT = (OfLong)$LAYOUT.select(groupElement("start_time_ns"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 start_time_ns
+     * }
+     */
+    public static final OfLong start_time_ns$layout() {
+        return start_time_ns$LAYOUT;
+    }
+
+    private static final long start_time_ns$OFFSET = $LAYOUT.byteOffset(groupElement("start_time_ns"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 start_time_ns
+     * }
+     */
+    public static final long start_time_ns$offset() {
+        return start_time_ns$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 start_time_ns
+     * }
+     */
+    public static long start_time_ns(MemorySegment struct) {
+        return struct.get(start_time_ns$LAYOUT, start_time_ns$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 start_time_ns
+     * }
+     */
+    public static void start_time_ns(MemorySegment struct, long fieldValue) {
+        struct.set(start_time_ns$LAYOUT, start_time_ns$OFFSET, fieldValue);
+    }
+
     private static final SequenceLayout name$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("name"));
 
     /**
@@ -438,6 +532,83 @@ public class kb_create {
      */
     public static void name(MemorySegment struct, long index0, byte fieldValue) {
         name$ELEM_HANDLE.set(struct, name$OFFSET, index0, fieldValue);
+    }
+
+    private static final SequenceLayout reserved$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("reserved"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 reserved[4]
+     * }
+     */
+    public static final SequenceLayout reserved$layout() {
+        return reserved$LAYOUT;
+    }
+
+    private static final long reserved$OFFSET = $LAYOUT.byteOffset(groupElement("reserved"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 reserved[4]
+     * }
+     */
+    public static final long reserved$offset() {
+        return reserved$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[4]
+     * }
+     */
+    public static MemorySegment reserved(MemorySegment struct) {
+        return struct.asSlice(reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[4]
+     * }
+     */
+    public static void reserved(MemorySegment struct, MemorySegment fieldValue) {
+        MemorySegment.copy(fieldValue, 0L, struct, reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    private static long[] reserved$DIMS = { 4 };
+
+    /**
+     * Dimensions for array field:
+     * {@snippet lang=c :
+     * __u64 reserved[4]
+     * }
+     */
+    public static long[] reserved$dimensions() {
+        return reserved$DIMS;
+    }
+    private static final VarHandle reserved$ELEM_HANDLE = reserved$LAYOUT.varHandle(sequenceElement());
+
+    /**
+     * Indexed getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[4]
+     * }
+     */
+    public static long reserved(MemorySegment struct, long index0) {
+        return (long)reserved$ELEM_HANDLE.get(struct, reserved$OFFSET, index0);
+    }
+
+    /**
+     * Indexed setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[4]
+     * }
+     */
+    public static void reserved(MemorySegment struct, long index0, long fieldValue) {
+        reserved$ELEM_HANDLE.set(struct, reserved$OFFSET, index0, fieldValue);
     }
 
     /**

@@ -43,11 +43,11 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  *     __u32 rt_priority;
  *     __u32 nice;
  *     __u32 nr_cpus_allowed;
- *     __u64 cpus_allowed;
+ *     __u64 start_time_ns;
  *     __u64 signals;
  *     __u64 signal_ns;
  *     __u64 running_ns;
- *     __u64 reserved[2];
+ *     __u64 reserved[4];
  * }
  * }
  */
@@ -81,11 +81,11 @@ public class kb_info {
         kthread_bridge_shim_h.C_INT.withName("rt_priority"),
         kthread_bridge_shim_h.C_INT.withName("nice"),
         kthread_bridge_shim_h.C_INT.withName("nr_cpus_allowed"),
-        kthread_bridge_shim_h.C_LONG_LONG.withName("cpus_allowed"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("start_time_ns"),
         kthread_bridge_shim_h.C_LONG_LONG.withName("signals"),
         kthread_bridge_shim_h.C_LONG_LONG.withName("signal_ns"),
         kthread_bridge_shim_h.C_LONG_LONG.withName("running_ns"),
-        MemoryLayout.sequenceLayout(2, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
+        MemoryLayout.sequenceLayout(4, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
     ).withName("kb_info");
 
     /**
@@ -1140,48 +1140,48 @@ public class kb_info {
         struct.set(nr_cpus_allowed$LAYOUT, nr_cpus_allowed$OFFSET, fieldValue);
     }
 
-    private static final OfLong cpus_allowed$LAYOUT = (OfLong)$LAYOUT.select(groupElement("cpus_allowed"));
+    private static final OfLong start_time_ns$LAYOUT = (OfLong)$LAYOUT.select(groupElement("start_time_ns"));
 
     /**
      * Layout for field:
      * {@snippet lang=c :
-     * __u64 cpus_allowed
+     * __u64 start_time_ns
      * }
      */
-    public static final OfLong cpus_allowed$layout() {
-        return cpus_allowed$LAYOUT;
+    public static final OfLong start_time_ns$layout() {
+        return start_time_ns$LAYOUT;
     }
 
-    private static final long cpus_allowed$OFFSET = $LAYOUT.byteOffset(groupElement("cpus_allowed"));
+    private static final long start_time_ns$OFFSET = $LAYOUT.byteOffset(groupElement("start_time_ns"));
 
     /**
      * Offset for field:
      * {@snippet lang=c :
-     * __u64 cpus_allowed
+     * __u64 start_time_ns
      * }
      */
-    public static final long cpus_allowed$offset() {
-        return cpus_allowed$OFFSET;
+    public static final long start_time_ns$offset() {
+        return start_time_ns$OFFSET;
     }
 
     /**
      * Getter for field:
      * {@snippet lang=c :
-     * __u64 cpus_allowed
+     * __u64 start_time_ns
      * }
      */
-    public static long cpus_allowed(MemorySegment struct) {
-        return struct.get(cpus_allowed$LAYOUT, cpus_allowed$OFFSET);
+    public static long start_time_ns(MemorySegment struct) {
+        return struct.get(start_time_ns$LAYOUT, start_time_ns$OFFSET);
     }
 
     /**
      * Setter for field:
      * {@snippet lang=c :
-     * __u64 cpus_allowed
+     * __u64 start_time_ns
      * }
      */
-    public static void cpus_allowed(MemorySegment struct, long fieldValue) {
-        struct.set(cpus_allowed$LAYOUT, cpus_allowed$OFFSET, fieldValue);
+    public static void start_time_ns(MemorySegment struct, long fieldValue) {
+        struct.set(start_time_ns$LAYOUT, start_time_ns$OFFSET, fieldValue);
     }
 
     private static final OfLong signals$LAYOUT = (OfLong)$LAYOUT.select(groupElement("signals"));
@@ -1321,7 +1321,7 @@ public class kb_info {
     /**
      * Layout for field:
      * {@snippet lang=c :
-     * __u64 reserved[2]
+     * __u64 reserved[4]
      * }
      */
     public static final SequenceLayout reserved$layout() {
@@ -1333,7 +1333,7 @@ public class kb_info {
     /**
      * Offset for field:
      * {@snippet lang=c :
-     * __u64 reserved[2]
+     * __u64 reserved[4]
      * }
      */
     public static final long reserved$offset() {
@@ -1343,7 +1343,7 @@ public class kb_info {
     /**
      * Getter for field:
      * {@snippet lang=c :
-     * __u64 reserved[2]
+     * __u64 reserved[4]
      * }
      */
     public static MemorySegment reserved(MemorySegment struct) {
@@ -1353,19 +1353,19 @@ public class kb_info {
     /**
      * Setter for field:
      * {@snippet lang=c :
-     * __u64 reserved[2]
+     * __u64 reserved[4]
      * }
      */
     public static void reserved(MemorySegment struct, MemorySegment fieldValue) {
         MemorySegment.copy(fieldValue, 0L, struct, reserved$OFFSET, reserved$LAYOUT.byteSize());
     }
 
-    private static long[] reserved$DIMS = { 2 };
+    private static long[] reserved$DIMS = { 4 };
 
     /**
      * Dimensions for array field:
      * {@snippet lang=c :
-     * __u64 reserved[2]
+     * __u64 reserved[4]
      * }
      */
     public static long[] reserved$dimensions() {
@@ -1376,7 +1376,7 @@ public class kb_info {
     /**
      * Indexed getter for field:
      * {@snippet lang=c :
-     * __u64 reserved[2]
+     * __u64 reserved[4]
      * }
      */
     public static long reserved(MemorySegment struct, long index0) {
@@ -1386,7 +1386,7 @@ public class kb_info {
     /**
      * Indexed setter for field:
      * {@snippet lang=c :
-     * __u64 reserved[2]
+     * __u64 reserved[4]
      * }
      */
     public static void reserved(MemorySegment struct, long index0, long fieldValue) {

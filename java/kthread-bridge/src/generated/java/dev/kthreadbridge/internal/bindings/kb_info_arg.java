@@ -23,6 +23,10 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  *     __u32 handle;
  *     __u32 flags;
  *     __u64 info_ptr;
+ *     __u64 mask_ptr;
+ *     __u32 mask_len;
+ *     __u32 mask_size;
+ *     __u64 reserved[2];
  * }
  * }
  */
@@ -35,7 +39,11 @@ public class kb_info_arg {
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
         kthread_bridge_shim_h.C_INT.withName("handle"),
         kthread_bridge_shim_h.C_INT.withName("flags"),
-        kthread_bridge_shim_h.C_LONG_LONG.withName("info_ptr")
+        kthread_bridge_shim_h.C_LONG_LONG.withName("info_ptr"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("mask_ptr"),
+        kthread_bridge_shim_h.C_INT.withName("mask_len"),
+        kthread_bridge_shim_h.C_INT.withName("mask_size"),
+        MemoryLayout.sequenceLayout(2, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
     ).withName("kb_info_arg");
 
     /**
@@ -175,6 +183,215 @@ public class kb_info_arg {
      */
     public static void info_ptr(MemorySegment struct, long fieldValue) {
         struct.set(info_ptr$LAYOUT, info_ptr$OFFSET, fieldValue);
+    }
+
+    private static final OfLong mask_ptr$LAYOUT = (OfLong)$LAYOUT.select(groupElement("mask_ptr"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 mask_ptr
+     * }
+     */
+    public static final OfLong mask_ptr$layout() {
+        return mask_ptr$LAYOUT;
+    }
+
+    private static final long mask_ptr$OFFSET = $LAYOUT.byteOffset(groupElement("mask_ptr"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 mask_ptr
+     * }
+     */
+    public static final long mask_ptr$offset() {
+        return mask_ptr$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 mask_ptr
+     * }
+     */
+    public static long mask_ptr(MemorySegment struct) {
+        return struct.get(mask_ptr$LAYOUT, mask_ptr$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 mask_ptr
+     * }
+     */
+    public static void mask_ptr(MemorySegment struct, long fieldValue) {
+        struct.set(mask_ptr$LAYOUT, mask_ptr$OFFSET, fieldValue);
+    }
+
+    private static final OfInt mask_len$LAYOUT = (OfInt)$LAYOUT.select(groupElement("mask_len"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 mask_len
+     * }
+     */
+    public static final OfInt mask_len$layout() {
+        return mask_len$LAYOUT;
+    }
+
+    private static final long mask_len$OFFSET = $LAYOUT.byteOffset(groupElement("mask_len"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 mask_len
+     * }
+     */
+    public static final long mask_len$offset() {
+        return mask_len$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 mask_len
+     * }
+     */
+    public static int mask_len(MemorySegment struct) {
+        return struct.get(mask_len$LAYOUT, mask_len$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 mask_len
+     * }
+     */
+    public static void mask_len(MemorySegment struct, int fieldValue) {
+        struct.set(mask_len$LAYOUT, mask_len$OFFSET, fieldValue);
+    }
+
+    private static final OfInt mask_size$LAYOUT = (OfInt)$LAYOUT.select(groupElement("mask_size"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 mask_size
+     * }
+     */
+    public static final OfInt mask_size$layout() {
+        return mask_size$LAYOUT;
+    }
+
+    private static final long mask_size$OFFSET = $LAYOUT.byteOffset(groupElement("mask_size"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 mask_size
+     * }
+     */
+    public static final long mask_size$offset() {
+        return mask_size$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 mask_size
+     * }
+     */
+    public static int mask_size(MemorySegment struct) {
+        return struct.get(mask_size$LAYOUT, mask_size$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 mask_size
+     * }
+     */
+    public static void mask_size(MemorySegment struct, int fieldValue) {
+        struct.set(mask_size$LAYOUT, mask_size$OFFSET, fieldValue);
+    }
+
+    private static final SequenceLayout reserved$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("reserved"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final SequenceLayout reserved$layout() {
+        return reserved$LAYOUT;
+    }
+
+    private static final long reserved$OFFSET = $LAYOUT.byteOffset(groupElement("reserved"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final long reserved$offset() {
+        return reserved$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static MemorySegment reserved(MemorySegment struct) {
+        return struct.asSlice(reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, MemorySegment fieldValue) {
+        MemorySegment.copy(fieldValue, 0L, struct, reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    private static long[] reserved$DIMS = { 2 };
+
+    /**
+     * Dimensions for array field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long[] reserved$dimensions() {
+        return reserved$DIMS;
+    }
+    private static final VarHandle reserved$ELEM_HANDLE = reserved$LAYOUT.varHandle(sequenceElement());
+
+    /**
+     * Indexed getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long reserved(MemorySegment struct, long index0) {
+        return (long)reserved$ELEM_HANDLE.get(struct, reserved$OFFSET, index0);
+    }
+
+    /**
+     * Indexed setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, long index0, long fieldValue) {
+        reserved$ELEM_HANDLE.set(struct, reserved$OFFSET, index0, fieldValue);
     }
 
     /**

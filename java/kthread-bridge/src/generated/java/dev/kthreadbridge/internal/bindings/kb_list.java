@@ -23,6 +23,9 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  *     __u64 handles_ptr;
  *     __u32 capacity;
  *     __u32 count;
+ *     __u32 flags;
+ *     __u32 reserved0;
+ *     __u64 reserved[2];
  * }
  * }
  */
@@ -35,7 +38,10 @@ public class kb_list {
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
         kthread_bridge_shim_h.C_LONG_LONG.withName("handles_ptr"),
         kthread_bridge_shim_h.C_INT.withName("capacity"),
-        kthread_bridge_shim_h.C_INT.withName("count")
+        kthread_bridge_shim_h.C_INT.withName("count"),
+        kthread_bridge_shim_h.C_INT.withName("flags"),
+        kthread_bridge_shim_h.C_INT.withName("reserved0"),
+        MemoryLayout.sequenceLayout(2, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
     ).withName("kb_list");
 
     /**
@@ -175,6 +181,171 @@ public class kb_list {
      */
     public static void count(MemorySegment struct, int fieldValue) {
         struct.set(count$LAYOUT, count$OFFSET, fieldValue);
+    }
+
+    private static final OfInt flags$LAYOUT = (OfInt)$LAYOUT.select(groupElement("flags"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static final OfInt flags$layout() {
+        return flags$LAYOUT;
+    }
+
+    private static final long flags$OFFSET = $LAYOUT.byteOffset(groupElement("flags"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static final long flags$offset() {
+        return flags$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static int flags(MemorySegment struct) {
+        return struct.get(flags$LAYOUT, flags$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static void flags(MemorySegment struct, int fieldValue) {
+        struct.set(flags$LAYOUT, flags$OFFSET, fieldValue);
+    }
+
+    private static final OfInt reserved0$LAYOUT = (OfInt)$LAYOUT.select(groupElement("reserved0"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static final OfInt reserved0$layout() {
+        return reserved0$LAYOUT;
+    }
+
+    private static final long reserved0$OFFSET = $LAYOUT.byteOffset(groupElement("reserved0"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static final long reserved0$offset() {
+        return reserved0$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static int reserved0(MemorySegment struct) {
+        return struct.get(reserved0$LAYOUT, reserved0$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static void reserved0(MemorySegment struct, int fieldValue) {
+        struct.set(reserved0$LAYOUT, reserved0$OFFSET, fieldValue);
+    }
+
+    private static final SequenceLayout reserved$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("reserved"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final SequenceLayout reserved$layout() {
+        return reserved$LAYOUT;
+    }
+
+    private static final long reserved$OFFSET = $LAYOUT.byteOffset(groupElement("reserved"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final long reserved$offset() {
+        return reserved$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static MemorySegment reserved(MemorySegment struct) {
+        return struct.asSlice(reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, MemorySegment fieldValue) {
+        MemorySegment.copy(fieldValue, 0L, struct, reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    private static long[] reserved$DIMS = { 2 };
+
+    /**
+     * Dimensions for array field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long[] reserved$dimensions() {
+        return reserved$DIMS;
+    }
+    private static final VarHandle reserved$ELEM_HANDLE = reserved$LAYOUT.varHandle(sequenceElement());
+
+    /**
+     * Indexed getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long reserved(MemorySegment struct, long index0) {
+        return (long)reserved$ELEM_HANDLE.get(struct, reserved$OFFSET, index0);
+    }
+
+    /**
+     * Indexed setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, long index0, long fieldValue) {
+        reserved$ELEM_HANDLE.set(struct, reserved$OFFSET, index0, fieldValue);
     }
 
     /**

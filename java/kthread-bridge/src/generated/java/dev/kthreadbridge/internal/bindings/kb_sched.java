@@ -23,7 +23,8 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  *     __u32 handle;
  *     __u32 policy;
  *     __u32 nice;
- *     __u32 reserved;
+ *     __u32 flags;
+ *     __u64 reserved[2];
  * }
  * }
  */
@@ -37,7 +38,8 @@ public class kb_sched {
         kthread_bridge_shim_h.C_INT.withName("handle"),
         kthread_bridge_shim_h.C_INT.withName("policy"),
         kthread_bridge_shim_h.C_INT.withName("nice"),
-        kthread_bridge_shim_h.C_INT.withName("reserved")
+        kthread_bridge_shim_h.C_INT.withName("flags"),
+        MemoryLayout.sequenceLayout(2, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
     ).withName("kb_sched");
 
     /**
@@ -179,15 +181,59 @@ public class kb_sched {
         struct.set(nice$LAYOUT, nice$OFFSET, fieldValue);
     }
 
-    private static final OfInt reserved$LAYOUT = (OfInt)$LAYOUT.select(groupElement("reserved"));
+    private static final OfInt flags$LAYOUT = (OfInt)$LAYOUT.select(groupElement("flags"));
 
     /**
      * Layout for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u32 flags
      * }
      */
-    public static final OfInt reserved$layout() {
+    public static final OfInt flags$layout() {
+        return flags$LAYOUT;
+    }
+
+    private static final long flags$OFFSET = $LAYOUT.byteOffset(groupElement("flags"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static final long flags$offset() {
+        return flags$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static int flags(MemorySegment struct) {
+        return struct.get(flags$LAYOUT, flags$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 flags
+     * }
+     */
+    public static void flags(MemorySegment struct, int fieldValue) {
+        struct.set(flags$LAYOUT, flags$OFFSET, fieldValue);
+    }
+
+    private static final SequenceLayout reserved$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("reserved"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final SequenceLayout reserved$layout() {
         return reserved$LAYOUT;
     }
 
@@ -196,7 +242,7 @@ public class kb_sched {
     /**
      * Offset for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u64 reserved[2]
      * }
      */
     public static final long reserved$offset() {
@@ -206,21 +252,54 @@ public class kb_sched {
     /**
      * Getter for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u64 reserved[2]
      * }
      */
-    public static int reserved(MemorySegment struct) {
-        return struct.get(reserved$LAYOUT, reserved$OFFSET);
+    public static MemorySegment reserved(MemorySegment struct) {
+        return struct.asSlice(reserved$OFFSET, reserved$LAYOUT.byteSize());
     }
 
     /**
      * Setter for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u64 reserved[2]
      * }
      */
-    public static void reserved(MemorySegment struct, int fieldValue) {
-        struct.set(reserved$LAYOUT, reserved$OFFSET, fieldValue);
+    public static void reserved(MemorySegment struct, MemorySegment fieldValue) {
+        MemorySegment.copy(fieldValue, 0L, struct, reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    private static long[] reserved$DIMS = { 2 };
+
+    /**
+     * Dimensions for array field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long[] reserved$dimensions() {
+        return reserved$DIMS;
+    }
+    private static final VarHandle reserved$ELEM_HANDLE = reserved$LAYOUT.varHandle(sequenceElement());
+
+    /**
+     * Indexed getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long reserved(MemorySegment struct, long index0) {
+        return (long)reserved$ELEM_HANDLE.get(struct, reserved$OFFSET, index0);
+    }
+
+    /**
+     * Indexed setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, long index0, long fieldValue) {
+        reserved$ELEM_HANDLE.set(struct, reserved$OFFSET, index0, fieldValue);
     }
 
     /**

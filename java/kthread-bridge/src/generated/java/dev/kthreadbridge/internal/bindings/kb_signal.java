@@ -22,9 +22,11 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * struct kb_signal {
  *     __u32 handle;
  *     __u32 flags;
+ *     __u64 timeout_ns;
  *     __u64 seq;
  *     __u64 signal_ns;
  *     __u64 running_ns;
+ *     __u64 reserved[2];
  * }
  * }
  */
@@ -37,9 +39,11 @@ public class kb_signal {
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
         kthread_bridge_shim_h.C_INT.withName("handle"),
         kthread_bridge_shim_h.C_INT.withName("flags"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("timeout_ns"),
         kthread_bridge_shim_h.C_LONG_LONG.withName("seq"),
         kthread_bridge_shim_h.C_LONG_LONG.withName("signal_ns"),
-        kthread_bridge_shim_h.C_LONG_LONG.withName("running_ns")
+        kthread_bridge_shim_h.C_LONG_LONG.withName("running_ns"),
+        MemoryLayout.sequenceLayout(2, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
     ).withName("kb_signal");
 
     /**
@@ -135,6 +139,50 @@ public class kb_signal {
      */
     public static void flags(MemorySegment struct, int fieldValue) {
         struct.set(flags$LAYOUT, flags$OFFSET, fieldValue);
+    }
+
+    private static final OfLong timeout_ns$LAYOUT = (OfLong)$LAYOUT.select(groupElement("timeout_ns"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static final OfLong timeout_ns$layout() {
+        return timeout_ns$LAYOUT;
+    }
+
+    private static final long timeout_ns$OFFSET = $LAYOUT.byteOffset(groupElement("timeout_ns"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static final long timeout_ns$offset() {
+        return timeout_ns$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static long timeout_ns(MemorySegment struct) {
+        return struct.get(timeout_ns$LAYOUT, timeout_ns$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static void timeout_ns(MemorySegment struct, long fieldValue) {
+        struct.set(timeout_ns$LAYOUT, timeout_ns$OFFSET, fieldValue);
     }
 
     private static final OfLong seq$LAYOUT = (OfLong)$LAYOUT.select(groupElement("seq"));
@@ -267,6 +315,83 @@ public class kb_signal {
      */
     public static void running_ns(MemorySegment struct, long fieldValue) {
         struct.set(running_ns$LAYOUT, running_ns$OFFSET, fieldValue);
+    }
+
+    private static final SequenceLayout reserved$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("reserved"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final SequenceLayout reserved$layout() {
+        return reserved$LAYOUT;
+    }
+
+    private static final long reserved$OFFSET = $LAYOUT.byteOffset(groupElement("reserved"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final long reserved$offset() {
+        return reserved$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static MemorySegment reserved(MemorySegment struct) {
+        return struct.asSlice(reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, MemorySegment fieldValue) {
+        MemorySegment.copy(fieldValue, 0L, struct, reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    private static long[] reserved$DIMS = { 2 };
+
+    /**
+     * Dimensions for array field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long[] reserved$dimensions() {
+        return reserved$DIMS;
+    }
+    private static final VarHandle reserved$ELEM_HANDLE = reserved$LAYOUT.varHandle(sequenceElement());
+
+    /**
+     * Indexed getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long reserved(MemorySegment struct, long index0) {
+        return (long)reserved$ELEM_HANDLE.get(struct, reserved$OFFSET, index0);
+    }
+
+    /**
+     * Indexed setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, long index0, long fieldValue) {
+        reserved$ELEM_HANDLE.set(struct, reserved$OFFSET, index0, fieldValue);
     }
 
     /**

@@ -21,8 +21,9 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * {@snippet lang=c :
  * struct kb_version {
  *     __u32 version;
- *     __u32 reserved;
+ *     __u32 flags;
  *     __u64 features;
+ *     __u64 reserved[2];
  * }
  * }
  */
@@ -34,8 +35,9 @@ public class kb_version {
 
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
         kthread_bridge_shim_h.C_INT.withName("version"),
-        kthread_bridge_shim_h.C_INT.withName("reserved"),
-        kthread_bridge_shim_h.C_LONG_LONG.withName("features")
+        kthread_bridge_shim_h.C_INT.withName("flags"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("features"),
+        MemoryLayout.sequenceLayout(2, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
     ).withName("kb_version");
 
     /**
@@ -89,48 +91,48 @@ public class kb_version {
         struct.set(version$LAYOUT, version$OFFSET, fieldValue);
     }
 
-    private static final OfInt reserved$LAYOUT = (OfInt)$LAYOUT.select(groupElement("reserved"));
+    private static final OfInt flags$LAYOUT = (OfInt)$LAYOUT.select(groupElement("flags"));
 
     /**
      * Layout for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u32 flags
      * }
      */
-    public static final OfInt reserved$layout() {
-        return reserved$LAYOUT;
+    public static final OfInt flags$layout() {
+        return flags$LAYOUT;
     }
 
-    private static final long reserved$OFFSET = $LAYOUT.byteOffset(groupElement("reserved"));
+    private static final long flags$OFFSET = $LAYOUT.byteOffset(groupElement("flags"));
 
     /**
      * Offset for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u32 flags
      * }
      */
-    public static final long reserved$offset() {
-        return reserved$OFFSET;
+    public static final long flags$offset() {
+        return flags$OFFSET;
     }
 
     /**
      * Getter for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u32 flags
      * }
      */
-    public static int reserved(MemorySegment struct) {
-        return struct.get(reserved$LAYOUT, reserved$OFFSET);
+    public static int flags(MemorySegment struct) {
+        return struct.get(flags$LAYOUT, flags$OFFSET);
     }
 
     /**
      * Setter for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u32 flags
      * }
      */
-    public static void reserved(MemorySegment struct, int fieldValue) {
-        struct.set(reserved$LAYOUT, reserved$OFFSET, fieldValue);
+    public static void flags(MemorySegment struct, int fieldValue) {
+        struct.set(flags$LAYOUT, flags$OFFSET, fieldValue);
     }
 
     private static final OfLong features$LAYOUT = (OfLong)$LAYOUT.select(groupElement("features"));
@@ -175,6 +177,83 @@ public class kb_version {
      */
     public static void features(MemorySegment struct, long fieldValue) {
         struct.set(features$LAYOUT, features$OFFSET, fieldValue);
+    }
+
+    private static final SequenceLayout reserved$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("reserved"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final SequenceLayout reserved$layout() {
+        return reserved$LAYOUT;
+    }
+
+    private static final long reserved$OFFSET = $LAYOUT.byteOffset(groupElement("reserved"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final long reserved$offset() {
+        return reserved$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static MemorySegment reserved(MemorySegment struct) {
+        return struct.asSlice(reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, MemorySegment fieldValue) {
+        MemorySegment.copy(fieldValue, 0L, struct, reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    private static long[] reserved$DIMS = { 2 };
+
+    /**
+     * Dimensions for array field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long[] reserved$dimensions() {
+        return reserved$DIMS;
+    }
+    private static final VarHandle reserved$ELEM_HANDLE = reserved$LAYOUT.varHandle(sequenceElement());
+
+    /**
+     * Indexed getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long reserved(MemorySegment struct, long index0) {
+        return (long)reserved$ELEM_HANDLE.get(struct, reserved$OFFSET, index0);
+    }
+
+    /**
+     * Indexed setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, long index0, long fieldValue) {
+        reserved$ELEM_HANDLE.set(struct, reserved$OFFSET, index0, fieldValue);
     }
 
     /**

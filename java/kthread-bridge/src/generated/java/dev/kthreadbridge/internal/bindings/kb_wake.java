@@ -22,8 +22,10 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * struct kb_wake {
  *     __u32 handle;
  *     __u32 flags;
+ *     __u64 timeout_ns;
  *     __u32 woken;
- *     __u32 reserved;
+ *     __u32 reserved0;
+ *     __u64 reserved[2];
  * }
  * }
  */
@@ -36,8 +38,10 @@ public class kb_wake {
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
         kthread_bridge_shim_h.C_INT.withName("handle"),
         kthread_bridge_shim_h.C_INT.withName("flags"),
+        kthread_bridge_shim_h.C_LONG_LONG.withName("timeout_ns"),
         kthread_bridge_shim_h.C_INT.withName("woken"),
-        kthread_bridge_shim_h.C_INT.withName("reserved")
+        kthread_bridge_shim_h.C_INT.withName("reserved0"),
+        MemoryLayout.sequenceLayout(2, kthread_bridge_shim_h.C_LONG_LONG).withName("reserved")
     ).withName("kb_wake");
 
     /**
@@ -135,6 +139,50 @@ public class kb_wake {
         struct.set(flags$LAYOUT, flags$OFFSET, fieldValue);
     }
 
+    private static final OfLong timeout_ns$LAYOUT = (OfLong)$LAYOUT.select(groupElement("timeout_ns"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static final OfLong timeout_ns$layout() {
+        return timeout_ns$LAYOUT;
+    }
+
+    private static final long timeout_ns$OFFSET = $LAYOUT.byteOffset(groupElement("timeout_ns"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static final long timeout_ns$offset() {
+        return timeout_ns$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static long timeout_ns(MemorySegment struct) {
+        return struct.get(timeout_ns$LAYOUT, timeout_ns$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u64 timeout_ns
+     * }
+     */
+    public static void timeout_ns(MemorySegment struct, long fieldValue) {
+        struct.set(timeout_ns$LAYOUT, timeout_ns$OFFSET, fieldValue);
+    }
+
     private static final OfInt woken$LAYOUT = (OfInt)$LAYOUT.select(groupElement("woken"));
 
     /**
@@ -179,15 +227,59 @@ public class kb_wake {
         struct.set(woken$LAYOUT, woken$OFFSET, fieldValue);
     }
 
-    private static final OfInt reserved$LAYOUT = (OfInt)$LAYOUT.select(groupElement("reserved"));
+    private static final OfInt reserved0$LAYOUT = (OfInt)$LAYOUT.select(groupElement("reserved0"));
 
     /**
      * Layout for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u32 reserved0
      * }
      */
-    public static final OfInt reserved$layout() {
+    public static final OfInt reserved0$layout() {
+        return reserved0$LAYOUT;
+    }
+
+    private static final long reserved0$OFFSET = $LAYOUT.byteOffset(groupElement("reserved0"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static final long reserved0$offset() {
+        return reserved0$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static int reserved0(MemorySegment struct) {
+        return struct.get(reserved0$LAYOUT, reserved0$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * __u32 reserved0
+     * }
+     */
+    public static void reserved0(MemorySegment struct, int fieldValue) {
+        struct.set(reserved0$LAYOUT, reserved0$OFFSET, fieldValue);
+    }
+
+    private static final SequenceLayout reserved$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("reserved"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static final SequenceLayout reserved$layout() {
         return reserved$LAYOUT;
     }
 
@@ -196,7 +288,7 @@ public class kb_wake {
     /**
      * Offset for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u64 reserved[2]
      * }
      */
     public static final long reserved$offset() {
@@ -206,21 +298,54 @@ public class kb_wake {
     /**
      * Getter for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u64 reserved[2]
      * }
      */
-    public static int reserved(MemorySegment struct) {
-        return struct.get(reserved$LAYOUT, reserved$OFFSET);
+    public static MemorySegment reserved(MemorySegment struct) {
+        return struct.asSlice(reserved$OFFSET, reserved$LAYOUT.byteSize());
     }
 
     /**
      * Setter for field:
      * {@snippet lang=c :
-     * __u32 reserved
+     * __u64 reserved[2]
      * }
      */
-    public static void reserved(MemorySegment struct, int fieldValue) {
-        struct.set(reserved$LAYOUT, reserved$OFFSET, fieldValue);
+    public static void reserved(MemorySegment struct, MemorySegment fieldValue) {
+        MemorySegment.copy(fieldValue, 0L, struct, reserved$OFFSET, reserved$LAYOUT.byteSize());
+    }
+
+    private static long[] reserved$DIMS = { 2 };
+
+    /**
+     * Dimensions for array field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long[] reserved$dimensions() {
+        return reserved$DIMS;
+    }
+    private static final VarHandle reserved$ELEM_HANDLE = reserved$LAYOUT.varHandle(sequenceElement());
+
+    /**
+     * Indexed getter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static long reserved(MemorySegment struct, long index0) {
+        return (long)reserved$ELEM_HANDLE.get(struct, reserved$OFFSET, index0);
+    }
+
+    /**
+     * Indexed setter for field:
+     * {@snippet lang=c :
+     * __u64 reserved[2]
+     * }
+     */
+    public static void reserved(MemorySegment struct, long index0, long fieldValue) {
+        reserved$ELEM_HANDLE.set(struct, reserved$OFFSET, index0, fieldValue);
     }
 
     /**

@@ -28,10 +28,10 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()
             .or(Linker.nativeLinker().defaultLookup());
 
-    private static final int KB_ABI_VERSION = (int)1L;
+    private static final int KB_ABI_VERSION = (int)2L;
     /**
      * {@snippet lang=c :
-     * #define KB_ABI_VERSION 1
+     * #define KB_ABI_VERSION 2
      * }
      */
     public static int KB_ABI_VERSION() {
@@ -54,6 +54,15 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
      */
     public static int KB_COMM_LEN() {
         return KB_COMM_LEN;
+    }
+    private static final int KB_THREADS_PER_FILE_MAX = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_THREADS_PER_FILE_MAX 4096
+     * }
+     */
+    public static int KB_THREADS_PER_FILE_MAX() {
+        return KB_THREADS_PER_FILE_MAX;
     }
     private static final int KB_WORKLOAD_IDLE = (int)0L;
     /**
@@ -99,15 +108,6 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
      */
     public static int KB_WORKLOAD_WAIT() {
         return KB_WORKLOAD_WAIT;
-    }
-    private static final int KB_WAIT_ENTRY_MS = (int)10000L;
-    /**
-     * {@snippet lang=c :
-     * #define KB_WAIT_ENTRY_MS 10000
-     * }
-     */
-    public static int KB_WAIT_ENTRY_MS() {
-        return KB_WAIT_ENTRY_MS;
     }
     private static final int KB_SCHED_NORMAL = (int)0L;
     /**
@@ -216,6 +216,15 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
      */
     public static int KB_EVENT_EXIT() {
         return KB_EVENT_EXIT;
+    }
+    private static final int KB_EVENT_LOST = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_EVENT_LOST 2
+     * }
+     */
+    public static int KB_EVENT_LOST() {
+        return KB_EVENT_LOST;
     }
     private static final int KB_EVENTS_MAX = (int)1024L;
     /**
@@ -349,6 +358,64 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
                 traceDowncall("kb_close", fd);
             }
             return (int)mh$.invokeExact(fd);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kb_monotonic_ns {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_LONG    );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("kb_monotonic_ns");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * uint64_t kb_monotonic_ns()
+     * }
+     */
+    public static FunctionDescriptor kb_monotonic_ns$descriptor() {
+        return kb_monotonic_ns.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * uint64_t kb_monotonic_ns()
+     * }
+     */
+    public static MethodHandle kb_monotonic_ns$handle() {
+        return kb_monotonic_ns.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * uint64_t kb_monotonic_ns()
+     * }
+     */
+    public static MemorySegment kb_monotonic_ns$address() {
+        return kb_monotonic_ns.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * uint64_t kb_monotonic_ns()
+     * }
+     */
+    public static long kb_monotonic_ns() {
+        var mh$ = kb_monotonic_ns.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_monotonic_ns");
+            }
+            return (long)mh$.invokeExact();
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -493,6 +560,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
             kthread_bridge_shim_h.C_POINTER,
             kthread_bridge_shim_h.C_INT,
             kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_LONG,
             kthread_bridge_shim_h.C_POINTER
         );
 
@@ -504,7 +572,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     /**
      * Function descriptor for:
      * {@snippet lang=c :
-     * int kb_thread_run(int fd, uint32_t workload, uint64_t arg, const char *name, int32_t cpu, uint32_t flags, uint32_t *pid)
+     * int kb_thread_run(int fd, uint32_t workload, uint64_t arg, const char *name, int32_t cpu, uint32_t flags, uint64_t timeout_ns, uint32_t *pid)
      * }
      */
     public static FunctionDescriptor kb_thread_run$descriptor() {
@@ -514,7 +582,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     /**
      * Downcall method handle for:
      * {@snippet lang=c :
-     * int kb_thread_run(int fd, uint32_t workload, uint64_t arg, const char *name, int32_t cpu, uint32_t flags, uint32_t *pid)
+     * int kb_thread_run(int fd, uint32_t workload, uint64_t arg, const char *name, int32_t cpu, uint32_t flags, uint64_t timeout_ns, uint32_t *pid)
      * }
      */
     public static MethodHandle kb_thread_run$handle() {
@@ -524,7 +592,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     /**
      * Address for:
      * {@snippet lang=c :
-     * int kb_thread_run(int fd, uint32_t workload, uint64_t arg, const char *name, int32_t cpu, uint32_t flags, uint32_t *pid)
+     * int kb_thread_run(int fd, uint32_t workload, uint64_t arg, const char *name, int32_t cpu, uint32_t flags, uint64_t timeout_ns, uint32_t *pid)
      * }
      */
     public static MemorySegment kb_thread_run$address() {
@@ -533,16 +601,16 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
 
     /**
      * {@snippet lang=c :
-     * int kb_thread_run(int fd, uint32_t workload, uint64_t arg, const char *name, int32_t cpu, uint32_t flags, uint32_t *pid)
+     * int kb_thread_run(int fd, uint32_t workload, uint64_t arg, const char *name, int32_t cpu, uint32_t flags, uint64_t timeout_ns, uint32_t *pid)
      * }
      */
-    public static int kb_thread_run(int fd, int workload, long arg, MemorySegment name, int cpu, int flags, MemorySegment pid) {
+    public static int kb_thread_run(int fd, int workload, long arg, MemorySegment name, int cpu, int flags, long timeout_ns, MemorySegment pid) {
         var mh$ = kb_thread_run.HANDLE;
         try {
             if (TRACE_DOWNCALLS) {
-                traceDowncall("kb_thread_run", fd, workload, arg, name, cpu, flags, pid);
+                traceDowncall("kb_thread_run", fd, workload, arg, name, cpu, flags, timeout_ns, pid);
             }
-            return (int)mh$.invokeExact(fd, workload, arg, name, cpu, flags, pid);
+            return (int)mh$.invokeExact(fd, workload, arg, name, cpu, flags, timeout_ns, pid);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -799,12 +867,77 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
         }
     }
 
+    private static class kb_thread_cpus {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_POINTER,
+            kthread_bridge_shim_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("kb_thread_cpus");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kb_thread_cpus(int fd, uint32_t handle, uint64_t *mask, uint32_t words)
+     * }
+     */
+    public static FunctionDescriptor kb_thread_cpus$descriptor() {
+        return kb_thread_cpus.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kb_thread_cpus(int fd, uint32_t handle, uint64_t *mask, uint32_t words)
+     * }
+     */
+    public static MethodHandle kb_thread_cpus$handle() {
+        return kb_thread_cpus.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kb_thread_cpus(int fd, uint32_t handle, uint64_t *mask, uint32_t words)
+     * }
+     */
+    public static MemorySegment kb_thread_cpus$address() {
+        return kb_thread_cpus.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kb_thread_cpus(int fd, uint32_t handle, uint64_t *mask, uint32_t words)
+     * }
+     */
+    public static int kb_thread_cpus(int fd, int handle, MemorySegment mask, int words) {
+        var mh$ = kb_thread_cpus.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kb_thread_cpus", fd, handle, mask, words);
+            }
+            return (int)mh$.invokeExact(fd, handle, mask, words);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class kb_thread_wake_flags {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             kthread_bridge_shim_h.C_INT,
             kthread_bridge_shim_h.C_INT,
             kthread_bridge_shim_h.C_INT,
-            kthread_bridge_shim_h.C_INT
+            kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_LONG,
+            kthread_bridge_shim_h.C_POINTER
         );
 
         public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("kb_thread_wake_flags");
@@ -815,7 +948,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     /**
      * Function descriptor for:
      * {@snippet lang=c :
-     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
+     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags, uint64_t timeout_ns, uint32_t *woken)
      * }
      */
     public static FunctionDescriptor kb_thread_wake_flags$descriptor() {
@@ -825,7 +958,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     /**
      * Downcall method handle for:
      * {@snippet lang=c :
-     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
+     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags, uint64_t timeout_ns, uint32_t *woken)
      * }
      */
     public static MethodHandle kb_thread_wake_flags$handle() {
@@ -835,7 +968,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     /**
      * Address for:
      * {@snippet lang=c :
-     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
+     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags, uint64_t timeout_ns, uint32_t *woken)
      * }
      */
     public static MemorySegment kb_thread_wake_flags$address() {
@@ -844,16 +977,16 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
 
     /**
      * {@snippet lang=c :
-     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags)
+     * int kb_thread_wake_flags(int fd, uint32_t handle, uint32_t flags, uint64_t timeout_ns, uint32_t *woken)
      * }
      */
-    public static int kb_thread_wake_flags(int fd, int handle, int flags) {
+    public static int kb_thread_wake_flags(int fd, int handle, int flags, long timeout_ns, MemorySegment woken) {
         var mh$ = kb_thread_wake_flags.HANDLE;
         try {
             if (TRACE_DOWNCALLS) {
-                traceDowncall("kb_thread_wake_flags", fd, handle, flags);
+                traceDowncall("kb_thread_wake_flags", fd, handle, flags, timeout_ns, woken);
             }
-            return (int)mh$.invokeExact(fd, handle, flags);
+            return (int)mh$.invokeExact(fd, handle, flags, timeout_ns, woken);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -1115,6 +1248,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
             kthread_bridge_shim_h.C_INT,
             kthread_bridge_shim_h.C_INT,
             kthread_bridge_shim_h.C_INT,
+            kthread_bridge_shim_h.C_LONG,
             kthread_bridge_shim_h.C_POINTER,
             kthread_bridge_shim_h.C_POINTER,
             kthread_bridge_shim_h.C_POINTER
@@ -1128,7 +1262,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     /**
      * Function descriptor for:
      * {@snippet lang=c :
-     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
+     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t timeout_ns, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
      * }
      */
     public static FunctionDescriptor kb_thread_signal$descriptor() {
@@ -1138,7 +1272,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     /**
      * Downcall method handle for:
      * {@snippet lang=c :
-     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
+     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t timeout_ns, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
      * }
      */
     public static MethodHandle kb_thread_signal$handle() {
@@ -1148,7 +1282,7 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     /**
      * Address for:
      * {@snippet lang=c :
-     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
+     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t timeout_ns, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
      * }
      */
     public static MemorySegment kb_thread_signal$address() {
@@ -1157,16 +1291,16 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
 
     /**
      * {@snippet lang=c :
-     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
+     * int kb_thread_signal(int fd, uint32_t handle, uint32_t flags, uint64_t timeout_ns, uint64_t *seq, uint64_t *signal_ns, uint64_t *running_ns)
      * }
      */
-    public static int kb_thread_signal(int fd, int handle, int flags, MemorySegment seq, MemorySegment signal_ns, MemorySegment running_ns) {
+    public static int kb_thread_signal(int fd, int handle, int flags, long timeout_ns, MemorySegment seq, MemorySegment signal_ns, MemorySegment running_ns) {
         var mh$ = kb_thread_signal.HANDLE;
         try {
             if (TRACE_DOWNCALLS) {
-                traceDowncall("kb_thread_signal", fd, handle, flags, seq, signal_ns, running_ns);
+                traceDowncall("kb_thread_signal", fd, handle, flags, timeout_ns, seq, signal_ns, running_ns);
             }
-            return (int)mh$.invokeExact(fd, handle, flags, seq, signal_ns, running_ns);
+            return (int)mh$.invokeExact(fd, handle, flags, timeout_ns, seq, signal_ns, running_ns);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -1546,6 +1680,15 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     public static long KB_FEATURE_BENCH() {
         return KB_FEATURE_BENCH;
     }
+    private static final long KB_TIMEOUT_INFINITE = -1L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_TIMEOUT_INFINITE -1
+     * }
+     */
+    public static long KB_TIMEOUT_INFINITE() {
+        return KB_TIMEOUT_INFINITE;
+    }
     private static final long KB_SPIN_MAX_NS = 60000000000L;
     /**
      * {@snippet lang=c :
@@ -1663,6 +1806,15 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     public static int KB_STATUS_AUTOSTOPPED() {
         return KB_STATUS_AUTOSTOPPED;
     }
+    private static final int KB_STATUS_MOVED = (int)128L;
+    /**
+     * {@snippet lang=c :
+     * #define KB_STATUS_MOVED 128
+     * }
+     */
+    public static int KB_STATUS_MOVED() {
+        return KB_STATUS_MOVED;
+    }
     private static final int KB_SIGNAL_WAIT = (int)1L;
     /**
      * {@snippet lang=c :
@@ -1672,127 +1824,127 @@ public class kthread_bridge_shim_h extends kthread_bridge_shim_h$shared {
     public static int KB_SIGNAL_WAIT() {
         return KB_SIGNAL_WAIT;
     }
-    private static final long KB_IOC_VERSION = 2148580352L;
+    private static final long KB_IOC_VERSION = 3223370752L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_VERSION 2148580352
+     * #define KB_IOC_VERSION 3223370752
      * }
      */
     public static long KB_IOC_VERSION() {
         return KB_IOC_VERSION;
     }
-    private static final long KB_IOC_CREATE = 3225467905L;
+    private static final long KB_IOC_CREATE = 3228613633L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_CREATE 3225467905
+     * #define KB_IOC_CREATE 3228613633
      * }
      */
     public static long KB_IOC_CREATE() {
         return KB_IOC_CREATE;
     }
-    private static final long KB_IOC_RUN = 3225467906L;
+    private static final long KB_IOC_RUN = 3228613634L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_RUN 3225467906
+     * #define KB_IOC_RUN 3228613634
      * }
      */
     public static long KB_IOC_RUN() {
         return KB_IOC_RUN;
     }
-    private static final long KB_IOC_WAKE = 3222322179L;
+    private static final long KB_IOC_WAKE = 3223895043L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_WAKE 3222322179
+     * #define KB_IOC_WAKE 3223895043
      * }
      */
     public static long KB_IOC_WAKE() {
         return KB_IOC_WAKE;
     }
-    private static final long KB_IOC_STOP = 3222846468L;
+    private static final long KB_IOC_STOP = 3223895044L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_STOP 3222846468
+     * #define KB_IOC_STOP 3223895044
      * }
      */
     public static long KB_IOC_STOP() {
         return KB_IOC_STOP;
     }
-    private static final long KB_IOC_INFO = 1074838533L;
+    private static final long KB_IOC_INFO = 3224419333L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_INFO 1074838533
+     * #define KB_IOC_INFO 3224419333
      * }
      */
     public static long KB_IOC_INFO() {
         return KB_IOC_INFO;
     }
-    private static final long KB_IOC_LIST = 3222322182L;
+    private static final long KB_IOC_LIST = 3223895046L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_LIST 3222322182
+     * #define KB_IOC_LIST 3223895046
      * }
      */
     public static long KB_IOC_LIST() {
         return KB_IOC_LIST;
     }
-    private static final long KB_IOC_PARK = 1074838535L;
+    private static final long KB_IOC_PARK = 1075887111L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_PARK 1074838535
+     * #define KB_IOC_PARK 1075887111
      * }
      */
     public static long KB_IOC_PARK() {
         return KB_IOC_PARK;
     }
-    private static final long KB_IOC_UNPARK = 3222322184L;
+    private static final long KB_IOC_UNPARK = 3223370760L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_UNPARK 3222322184
+     * #define KB_IOC_UNPARK 3223370760
      * }
      */
     public static long KB_IOC_UNPARK() {
         return KB_IOC_UNPARK;
     }
-    private static final long KB_IOC_SCHED = 1074838537L;
+    private static final long KB_IOC_SCHED = 1075887113L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_SCHED 1074838537
+     * #define KB_IOC_SCHED 1075887113
      * }
      */
     public static long KB_IOC_SCHED() {
         return KB_IOC_SCHED;
     }
-    private static final long KB_IOC_AFFINITY = 1074838538L;
+    private static final long KB_IOC_AFFINITY = 1076411402L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_AFFINITY 1074838538
+     * #define KB_IOC_AFFINITY 1076411402
      * }
      */
     public static long KB_IOC_AFFINITY() {
         return KB_IOC_AFFINITY;
     }
-    private static final long KB_IOC_SIGNAL = 3223370763L;
+    private static final long KB_IOC_SIGNAL = 3224943627L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_SIGNAL 3223370763
+     * #define KB_IOC_SIGNAL 3224943627
      * }
      */
     public static long KB_IOC_SIGNAL() {
         return KB_IOC_SIGNAL;
     }
-    private static final long KB_IOC_BATCH = 3223370764L;
+    private static final long KB_IOC_BATCH = 3224419340L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_BATCH 3223370764
+     * #define KB_IOC_BATCH 3224419340
      * }
      */
     public static long KB_IOC_BATCH() {
         return KB_IOC_BATCH;
     }
-    private static final long KB_IOC_BENCH = 3223370765L;
+    private static final long KB_IOC_BENCH = 3224943629L;
     /**
      * {@snippet lang=c :
-     * #define KB_IOC_BENCH 3223370765
+     * #define KB_IOC_BENCH 3224943629
      * }
      */
     public static long KB_IOC_BENCH() {

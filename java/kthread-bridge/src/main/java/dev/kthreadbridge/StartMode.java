@@ -8,9 +8,11 @@ public enum StartMode {
     WOKEN,
     /**
      * Return only once threadfn was entered (KB_CREATE_WAIT_ENTRY): a
-     * deterministic start. Fails with ETIMEDOUT after 10 s
-     * (KB_WAIT_ENTRY_MS; the module then stops the thread and no handle is
-     * left) or ESRCH if it was stopped before entering.
+     * deterministic start. Fails with {@link WaitTimedOutException} when
+     * the timeout passes first ({@link KthreadBridge#DEFAULT_WAIT}, or the
+     * one given to {@link KthreadBridge#run(ThreadSpec, StartMode, java.time.Duration)};
+     * the module then stops the thread and no handle is left) or
+     * {@link ThreadExitedException} if it was stopped before entering.
      */
     AWAIT_ENTRY
 }

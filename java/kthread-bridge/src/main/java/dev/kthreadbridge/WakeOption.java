@@ -6,8 +6,10 @@ package dev.kthreadbridge;
 public enum WakeOption {
     /**
      * Return only once threadfn was entered (KB_WAKE_WAIT_ENTRY). Fails
-     * with ETIMEDOUT after 10 s (KB_WAIT_ENTRY_MS), ESRCH if the thread
-     * was stopped before it entered.
+     * with {@link WaitTimedOutException} after {@link KthreadBridge#DEFAULT_WAIT}
+     * (the thread was woken and keeps its handle; for another timeout use
+     * {@link KernelThread#wakeAndAwaitEntry(java.time.Duration)}), or
+     * {@link ThreadExitedException} if the thread was stopped before it entered.
      */
     AWAIT_ENTRY
 }

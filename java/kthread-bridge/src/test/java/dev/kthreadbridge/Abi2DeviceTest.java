@@ -233,12 +233,26 @@ class Abi2DeviceTest {
         await(t, "EXITED", ThreadInfo::hasExited);
         assertFalse(t.isAlive());
         List<Executable> calls = List.of(t::wake, t::wakeAndAwaitEntry, t::park, t::unpark,
-                () -> t.setScheduling(Scheduling.normal(0)), () -> t.setAffinity(Set.of(0)), t::signal);
+                () -> t.setScheduling(Scheduling.normal(0)), () -> t.setAffinity(Set.of(0)));
         for (Executable call : calls) {
             assertFails(ThreadExitedException.class, Errno.ESRCH, call);
         }
         assertTrue(t.info().hasExited(), "INFO still works");
         assertEquals(5, assertInstanceOf(StopResult.Returned.class, t.stop()).value(), "and STOP");
+
+        // a WAIT thread stopped by the module's autostop keeps its handle, and has exited too
+        String saved = param("unwoken_timeout_ms");
+        try {
+            setParam("unwoken_timeout_ms", "300");
+            KernelThread w = bridge.create(ThreadSpec.of(Workload.waitForSignal(), "kb-j-exited-w"));
+            await(w, "AUTOSTOPPED", i -> i.has(ThreadStatus.AUTOSTOPPED));
+            assertFalse(w.isAlive());
+            assertFails(ThreadExitedException.class, Errno.ESRCH, w::signal);
+            assertFails(ThreadExitedException.class, Errno.ESRCH, w::wake);
+            assertInstanceOf(StopResult.NeverRan.class, w.stop());
+        } finally {
+            setParam("unwoken_timeout_ms", saved);
+        }
     }
 
     // ---- 6: results of a timed-out wait are not lost (C: wait_timeouts_report_the_action) ----

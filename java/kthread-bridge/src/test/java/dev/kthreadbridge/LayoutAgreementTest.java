@@ -61,6 +61,12 @@ class LayoutAgreementTest {
         }
     }
 
+    /** The ABI the Java API checks at open is the one of the header it was generated from. */
+    @Test
+    void theSupportedAbiIsTheHeaders() {
+        assertEquals(dev.kthreadbridge.internal.bindings.kthread_bridge_shim_h.KB_ABI_VERSION(), AbiVersion.SUPPORTED);
+    }
+
     /** Every struct, #define and function of the headers is kept by scripts/jextract-includes.txt. */
     @Test
     void includesCoverTheHeaders() throws Exception {

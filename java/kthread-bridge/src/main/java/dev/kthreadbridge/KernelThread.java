@@ -37,6 +37,14 @@ public final class KernelThread implements AutoCloseable {
      * Set once; the first wins.
      */
     private volatile @Nullable Object end;
+    /**
+     * True while stop() is in the module: the exit event that stop itself
+     * causes must not complete the future first, so that onExit() gives
+     * stop()'s own result. An event read meanwhile is kept in
+     * eventDuringStop, for a stop() that fails.
+     */
+    private volatile boolean stopping;
+    private volatile @Nullable StopResult eventDuringStop;
     /** Made by the first onExit() only: a create/stop loop that never asks allocates none. */
     private volatile @Nullable CompletableFuture<StopResult> exit;
     private static final VarHandle END;
@@ -393,6 +401,15 @@ public final class KernelThread implements AutoCloseable {
         finish(event);
     }
 
+    /** The module's exit event for this thread (the event thread, under the bridge's exitLock). */
+    void exitEventArrived(StopResult fromEvent) {
+        if (stopping) {
+            eventDuringStop = fromEvent; // stop() completes the future with its own result
+            return;
+        }
+        finish(fromEvent);
+    }
+
     void failExit(Throwable error) {
         finish(error);
     }
@@ -447,11 +464,16 @@ public final class KernelThread implements AutoCloseable {
         ensureLive("stop");
         StopResult r;
         int fd = bridge.enter();
+        stopping = true;
         try {
             r = Shim.stop(fd, handle);
         } catch (NoSuchThreadException e) {
             // the handle is gone in the kernel either way
+            stopFailed();
             markStopped("stop (handle unknown to the module)", true);
+            throw e;
+        } catch (RuntimeException e) {
+            stopFailed();
             throw e;
         } finally {
             bridge.leave();
@@ -461,6 +483,15 @@ public final class KernelThread implements AutoCloseable {
         stopResult = r;
         markStopped("stop()", false);
         return r;
+    }
+
+    /** stop() did not stop: an event that came meanwhile completes the future after all. */
+    private void stopFailed() {
+        stopping = false;
+        StopResult e = eventDuringStop;
+        if (e != null) {
+            finish(e);
+        }
     }
 
     /** Stopped through {@link KthreadBridge#stopAll}: the exit future is left to the module's event. */

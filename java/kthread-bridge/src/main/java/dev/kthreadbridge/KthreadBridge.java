@@ -699,7 +699,7 @@ public final class KthreadBridge implements AutoCloseable {
                     t = exitWatch.remove(raw.handle());
                 }
                 if (t != null) {
-                    t.completeExit(raw.end());
+                    t.exitEventArrived(raw.end());
                 } else {
                     orphans.put(raw.handle(), raw.end());
                 }

@@ -14,7 +14,7 @@ import java.util.Set;
 public record AbiVersion(int version, long featureBits, Set<Feature> features) {
 
     /** The ABI version this library was built for. */
-    public static final int SUPPORTED = 1;
+    public static final int SUPPORTED = 2;
 
     /**
      * Creates an ABI version; {@code features} is copied into an unmodifiable set.

@@ -61,6 +61,15 @@ class LayoutAgreementTest {
         }
     }
 
+    /**
+     * The ABI the library asks the module for is the one its bindings were generated from: open()
+     * refuses any other, so a stale constant makes every device unusable.
+     */
+    @Test
+    void supportedAbiIsTheBindingsAbi() {
+        assertEquals(kthread_bridge_shim_h.KB_ABI_VERSION(), AbiVersion.SUPPORTED);
+    }
+
     /** Every struct, #define and function of the headers is kept by scripts/jextract-includes.txt. */
     @Test
     void includesCoverTheHeaders() throws Exception {

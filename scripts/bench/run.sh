@@ -19,8 +19,8 @@ WARMUP=20
 WARMUP_CYCLES=20000
 CYCLES_SMP=1
 FILES_THREADS=1,2,4
-FILES_DURATION=2
-FILES_ROUNDS=6
+FILES_DURATION=0.25
+FILES_ROUNDS=60
 FILES_WARMUP=20
 EXPS=(lifecycle wakeup control scale files cycles)
 TIMEOUT=1500
@@ -47,8 +47,9 @@ Runs `java -jar kb-cli.jar bench` (java/kthread-bridge-cli/target) in a QEMU gue
   --cycles-smp N               vCPUs of the cycles guest (default 1, see below)
   --files-threads LIST         files experiment: Java threads per configuration, one shared open file
                                vs one file each (default 1,2,4)
-  --files-duration S           seconds per block of the files experiment (default 2)
-  --files-rounds R             its rounds, the side that goes first alternating (default 6)
+  --files-duration S           seconds per block of the files experiment (default 0.25)
+  --files-rounds R             its rounds, the side that goes first alternating (default 60:
+                               short blocks, many rounds, as the host's load moves within seconds)
   --files-warmup S             its unmeasured rounds before, for at least S seconds (default 20)
   --timeout S                  per-guest timeout for vm-run.sh (default 1500)
   --out DIR                    default build/bench: DIR/<release>/ (cycles in DIR/<release>/cycles/),

@@ -818,9 +818,11 @@ public final class Experiments {
 
     /**
      * Per (operation, threads), in the order the rows first name them: the
-     * rounds, the medians of each side's ops/s, the median, lowest and
-     * highest of the per-round ratios shared / separate, the ratio of the
-     * medians, and whether the median ratio meets {@link #FILES_TARGET}.
+     * rounds, the medians of each side's ops/s, the median and quartiles of
+     * the per-round ratios shared / separate, the ratio of the medians, the
+     * pooled ratio (all rounds' operations / all rounds' time, per side; with
+     * {@code *_ops} and {@code *_ms} in the rows) and whether the median
+     * ratio meets {@link #FILES_TARGET}.
      */
     public static List<Map<String, Object>> filesMedians(List<Map<String, Object>> rows) {
         Map<List<Object>, List<Map<String, Object>>> groups = new LinkedHashMap<>();
@@ -847,13 +849,28 @@ public final class Experiments {
             m.put("shared_ops_per_s_median", shared);
             m.put("separate_ops_per_s_median", separate);
             m.put("shared_over_separate_round_median", ratio);
-            m.put("shared_over_separate_round_min", Arrays.stream(ratios).min().orElse(Double.NaN));
-            m.put("shared_over_separate_round_max", Arrays.stream(ratios).max().orElse(Double.NaN));
+            m.put("shared_over_separate_round_p25", quantile(ratios, 0.25));
+            m.put("shared_over_separate_round_p75", quantile(ratios, 0.75));
             m.put("shared_over_separate_of_medians", shared / separate);
+            m.put("shared_over_separate_pooled", pooledRate(g.getValue(), "shared") / pooledRate(g.getValue(), "separate"));
             m.put("meets_target", ratio >= FILES_TARGET);
             out.add(m);
         }
         return out;
+    }
+
+    /** The operations of one side over all rows / their time in seconds (NaN if a row lacks either). */
+    private static double pooledRate(List<Map<String, Object>> rows, String side) {
+        double ops = 0;
+        double ms = 0;
+        for (Map<String, Object> r : rows) {
+            if (!(r.get(side + "_ops") instanceof Number o) || !(r.get(side + "_ms") instanceof Number t)) {
+                return Double.NaN;
+            }
+            ops += o.doubleValue();
+            ms += t.doubleValue();
+        }
+        return ops * 1000 / ms;
     }
 
     /** Polls the module's nr_threads for up to 10 s until it is back at {@code expected}; the last reading. */
@@ -1107,6 +1124,19 @@ public final class Experiments {
             }
         }
         return m;
+    }
+
+    /** The q-quantile of v (0 <= q <= 1), interpolated between the nearest ranks; NaN if v is empty. */
+    static double quantile(double[] v, double q) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] c = v.clone();
+        Arrays.sort(c);
+        double pos = q * (c.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return c[lo] + (pos - lo) * (c[hi] - c[lo]);
     }
 
     static double median(double[] v) {

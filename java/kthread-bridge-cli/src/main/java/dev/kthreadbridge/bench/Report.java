@@ -470,8 +470,8 @@ public final class Report {
                 t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s-%s | %s |%n", kernels.get(i),
                         f(e.get("cpus")), m.get("operation"), f(m.get("threads")),
                         f0(num(m.get("shared_ops_per_s_median"))), f0(num(m.get("separate_ops_per_s_median"))),
-                        r2(m.get("shared_over_separate_round_median")), r2(m.get("shared_over_separate_round_min")),
-                        r2(m.get("shared_over_separate_round_max")), r2(m.get("shared_over_separate_of_medians"))));
+                        r2(m.get("shared_over_separate_round_median")), r2(m.get("shared_over_separate_round_p25")),
+                        r2(m.get("shared_over_separate_round_p75")), r2(m.get("shared_over_separate_pooled"))));
             }
         }
         if (t.isEmpty()) {
@@ -480,7 +480,8 @@ public final class Report {
         sb.append("\n## files: one shared open file vs one file per thread (ops/s, medians of rounds; target shared /"
                 + " separate >= ").append(f(target)).append(")\n\n")
                 .append("| kernel | guest CPUs | operation | threads | shared file | file per thread"
-                        + " | shared / separate per round (median) | per-round range | shared / separate of medians |\n")
+                        + " | shared / separate per round (median) | middle half of the rounds (p25-p75)"
+                        + " | shared / separate pooled |\n")
                 .append("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n").append(t);
     }
 

@@ -67,12 +67,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Java threads per configuration of the files experiment, comma-separated"
                     + " (default: ${DEFAULT-VALUE}).")
     List<Integer> filesThreads;
-    @Option(names = "--files-duration", defaultValue = "2", paramLabel = "SECONDS",
+    @Option(names = "--files-duration", defaultValue = "0.25", paramLabel = "SECONDS",
             converter = Converters.PositiveSeconds.class,
             description = "How long each block of the files experiment runs: seconds or a duration, more than 0"
                     + " (default: ${DEFAULT-VALUE}).")
     Duration filesDuration;
-    @Option(names = "--files-rounds", defaultValue = "6", paramLabel = "N", converter = Converters.PositiveInt.class,
+    @Option(names = "--files-rounds", defaultValue = "60", paramLabel = "N", converter = Converters.PositiveInt.class,
             description = "Rounds of the files experiment, each a block of shared and of separate files per"
                     + " operation and thread count, the first side alternating (default: ${DEFAULT-VALUE}).")
     int filesRounds;

@@ -157,8 +157,9 @@ class BenchDeviceTest {
             medianKeys.add(m.get("operation") + "/" + m.get("threads"));
             assertEquals(3, ((Number) m.get("rounds")).intValue(), m.toString());
             for (String k : List.of("shared_ops_per_s_median", "separate_ops_per_s_median",
-                    "shared_over_separate_round_median", "shared_over_separate_round_min",
-                    "shared_over_separate_round_max", "shared_over_separate_of_medians")) {
+                    "shared_over_separate_round_median", "shared_over_separate_round_p25",
+                    "shared_over_separate_round_p75", "shared_over_separate_of_medians",
+                    "shared_over_separate_pooled")) {
                 double v = Report.num(m.get(k));
                 assertTrue(v > 0 && Double.isFinite(v), k + " in " + m);
             }

@@ -23,7 +23,12 @@ class FilesReportTest {
         r.put("round", round);
         r.put("operation", op);
         r.put("threads", threads);
+        // one-second blocks: as many operations as ops/s
+        r.put("shared_ops", (long) shared);
+        r.put("shared_ms", 1000.0);
         r.put("shared_ops_per_s", shared);
+        r.put("separate_ops", (long) separate);
+        r.put("separate_ms", 1000.0);
         r.put("separate_ops_per_s", separate);
         return r;
     }
@@ -47,13 +52,17 @@ class FilesReportTest {
         assertEquals(1000.0, (double) info1.get("separate_ops_per_s_median"), 1e-9);
         // per round 1.0, 1.1, 0.9: the busy round's ratio counts, its rates do not drag the medians
         assertEquals(1.0, (double) info1.get("shared_over_separate_round_median"), 1e-9);
-        assertEquals(0.9, (double) info1.get("shared_over_separate_round_min"), 1e-9);
-        assertEquals(1.1, (double) info1.get("shared_over_separate_round_max"), 1e-9);
+        assertEquals(0.95, (double) info1.get("shared_over_separate_round_p25"), 1e-9);
+        assertEquals(1.05, (double) info1.get("shared_over_separate_round_p75"), 1e-9);
         assertEquals(0.9, (double) info1.get("shared_over_separate_of_medians"), 1e-9);
+        // pooled: (1000 + 110 + 900) / (1000 + 100 + 1000) operations in as many seconds per side
+        assertEquals(2010.0 / 2100, (double) info1.get("shared_over_separate_pooled"), 1e-9);
         assertEquals(true, info1.get("meets_target"));
         Map<String, Object> info2 = m.get(1);
         assertEquals(0.95, (double) info2.get("shared_over_separate_round_median"), 1e-9);
         assertEquals(0.9, (double) info2.get("shared_over_separate_of_medians"), 1e-9);
+        assertEquals(0.925, (double) info2.get("shared_over_separate_round_p25"), 1e-9);
+        assertEquals(1.0, (double) info2.get("shared_over_separate_round_p75"), 1e-9);
         Map<String, Object> cs = m.get(2);
         assertEquals(1, cs.get("rounds"));
         assertEquals(0.8, (double) cs.get("shared_over_separate_round_median"), 1e-9);
@@ -66,6 +75,8 @@ class FilesReportTest {
                 "shared_ops_per_s", 5.0));
         Map<String, Object> m = Experiments.filesMedians(List.of(broken)).get(0);
         assertTrue(Double.isNaN((double) m.get("shared_over_separate_round_median")), m.toString());
+        assertTrue(Double.isNaN((double) m.get("shared_over_separate_round_p25")), m.toString());
+        assertTrue(Double.isNaN((double) m.get("shared_over_separate_pooled")), m.toString());
         assertEquals(false, m.get("meets_target"));
     }
 
@@ -88,21 +99,22 @@ class FilesReportTest {
 
         String summary = Report.summary(read);
         assertTrue(summary.contains("medians of the rounds:\n"), summary);
-        assertTrue(summary.contains("info | 2 | 3 | 1800 | 2000 | 0.95 | 0.90 | 1.05 | 0.90 | true"), summary);
+        assertTrue(summary.contains("info | 2 | 3 | 1800 | 2000 | 0.95 | "), summary);
         assertTrue(summary.contains("target_shared_over_separate: 0.90"), summary);
 
         Report.writeCsv(dir, read);
         List<String> csv = Files.readAllLines(dir.resolve("files-medians.csv"));
         assertEquals("kernel,accelerator,cpus,operation,threads,rounds,shared_ops_per_s_median,"
-                + "separate_ops_per_s_median,shared_over_separate_round_median,shared_over_separate_round_min,"
-                + "shared_over_separate_round_max,shared_over_separate_of_medians,meets_target", csv.get(0));
-        assertEquals("6.1.0-56-amd64,TCG,2,create+stop,1,1,200,250,0.8,0.8,0.8,0.8,false", csv.get(3));
+                + "separate_ops_per_s_median,shared_over_separate_round_median,shared_over_separate_round_p25,"
+                + "shared_over_separate_round_p75,shared_over_separate_of_medians,shared_over_separate_pooled,"
+                + "meets_target", csv.get(0));
+        assertEquals("6.1.0-56-amd64,TCG,2,create+stop,1,1,200,250,0.8,0.8,0.8,0.8,0.8,false", csv.get(3));
         assertEquals(8, Files.readAllLines(dir.resolve("files.csv")).size());
 
         String md = Report.compare(List.of(read), dir.resolve("compare"));
         assertTrue(md.contains("## files: one shared open file vs one file per thread"), md);
         assertTrue(md.contains("target shared / separate >= 0.90)"), md);
-        assertTrue(md.contains("| 6.1.0-56-amd64 | 2 | info | 1 | 900 | 1000 | 1.00 | 0.90-1.10 | 0.90 |\n"), md);
+        assertTrue(md.contains("| 6.1.0-56-amd64 | 2 | info | 1 | 900 | 1000 | 1.00 | 0.95-1.05 | 0.96 |\n"), md);
         assertTrue(md.contains("| 6.1.0-56-amd64 | 2 | create+stop | 1 | 200 | 250 | 0.80 | 0.80-0.80 | 0.80 |\n"), md);
     }
 

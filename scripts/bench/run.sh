@@ -18,7 +18,11 @@ ROUNDS=9
 WARMUP=20
 WARMUP_CYCLES=20000
 CYCLES_SMP=1
-EXPS=(lifecycle wakeup control scale cycles)
+FILES_THREADS=1,2,4
+FILES_DURATION=0.25
+FILES_ROUNDS=60
+FILES_WARMUP=20
+EXPS=(lifecycle wakeup control scale files cycles)
 TIMEOUT=1500
 OUT=$KB_BUILD/bench
 BUILD=1
@@ -31,7 +35,7 @@ Runs `java -jar kb-cli.jar bench` (java/kthread-bridge-cli/target) in a QEMU gue
 (scripts/vm-run.sh) and merges the runs with `kb report`.
 
   --kernels "6.1 6.12 6.1-rt"  kernels (aliases of scripts/lib/common.sh); default: the matrix
-  --experiments "..."          any of lifecycle wakeup control scale cycles (default: all five)
+  --experiments "..."          any of lifecycle wakeup control scale files cycles (default: all six)
   --iterations N               lifecycle samples; wakeup and control take N/5 per series (default 300)
   --scale-max N                most live kthreads in the scale experiment (default 1000;
                                10000 is affordable once under TCG)
@@ -41,6 +45,12 @@ Runs `java -jar kb-cli.jar bench` (java/kthread-bridge-cli/target) in a QEMU gue
   --warmup S                   at least S seconds of Java cycles before the rounds, for the JIT (default 20)
   --warmup-cycles N            and at least N of them (default 20000; 20 s alone gave 4,353 on 6.1-rt)
   --cycles-smp N               vCPUs of the cycles guest (default 1, see below)
+  --files-threads LIST         files experiment: Java threads per configuration, one shared open file
+                               vs one file each (default 1,2,4)
+  --files-duration S           seconds per block of the files experiment (default 0.25)
+  --files-rounds R             its rounds, the side that goes first alternating (default 60:
+                               short blocks, many rounds, as the host's load moves within seconds)
+  --files-warmup S             its unmeasured rounds before, for at least S seconds (default 20)
   --timeout S                  per-guest timeout for vm-run.sh (default 1500)
   --out DIR                    default build/bench: DIR/<release>/ (cycles in DIR/<release>/cycles/),
                                DIR/compare/
@@ -50,7 +60,8 @@ The cycles experiment runs in a guest of its own with one vCPU: under TCG
 a wake-up that crosses to an idle vCPU waits milliseconds for it (measured:
 kb_cycle 200-230 cycles/s with 2 vCPUs, 2900-4800 with one, in the same
 hour), which buries the user-space cost the experiment compares. The other
-experiments need two vCPUs (pinned vs not, loaded CPUs) and get them.
+experiments need two vCPUs (pinned vs not, loaded CPUs, threads on one
+file side by side) and get them.
 
 Every report states the kernel, the accelerator (KB_ACCEL, decided as
 vm-run.sh does: KVM if kvm_intel/kvm_amd is loaded, else TCG) and the host.
@@ -70,6 +81,10 @@ parse_args() {
             --warmup) WARMUP=${2:?}; shift 2 ;;
             --warmup-cycles) WARMUP_CYCLES=${2:?}; shift 2 ;;
             --cycles-smp) CYCLES_SMP=${2:?}; shift 2 ;;
+            --files-threads) FILES_THREADS=${2:?}; shift 2 ;;
+            --files-duration) FILES_DURATION=${2:?}; shift 2 ;;
+            --files-rounds) FILES_ROUNDS=${2:?}; shift 2 ;;
+            --files-warmup) FILES_WARMUP=${2:?}; shift 2 ;;
             --timeout) TIMEOUT=${2:?}; shift 2 ;;
             --out) OUT=${2:?}; shift 2 ;;
             --no-build) BUILD=0; shift ;;
@@ -80,8 +95,8 @@ parse_args() {
     local e
     for e in "${EXPS[@]}"; do
         case "$e" in
-            lifecycle|wakeup|control|scale|cycles) ;;
-            all) EXPS=(lifecycle wakeup control scale cycles) ;;
+            lifecycle|wakeup|control|scale|files|cycles) ;;
+            all) EXPS=(lifecycle wakeup control scale files cycles) ;;
             *) kb_usage_error "unknown experiment: $e" ;;
         esac
     done
@@ -119,7 +134,9 @@ run_bench() {
     (cd "$KB_ROOT" && scripts/vm-run.sh --kernel "$kernel" --smp "$smp" --timeout "$TIMEOUT" -- \
         "$JAVA_HOME/bin/java" -jar "$KB_CLI_JAR" bench "$@" \
         --iterations "$ITER" --scale-max "$SCALE_MAX" --cycles "$CYCLES" --rounds "$ROUNDS" \
-        --warmup "$WARMUP" --warmup-cycles "$WARMUP_CYCLES" --c-cycle build/native/kb_cycle --out "$dir" --csv --png)
+        --warmup "$WARMUP" --warmup-cycles "$WARMUP_CYCLES" --c-cycle build/native/kb_cycle \
+        --files-threads "$FILES_THREADS" --files-duration "$FILES_DURATION" --files-rounds "$FILES_ROUNDS" \
+        --files-warmup "$FILES_WARMUP" --out "$dir" --csv --png)
 }
 
 # run_kernel KERNEL: the 2-vCPU experiments, then cycles in their own guest.

@@ -19,11 +19,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The bench experiments. Each returns a JSON-ready map with "series"
@@ -538,6 +541,349 @@ public final class Experiments {
         }
     }
 
+    // ---------------------------------------------------------------- files
+
+    /** What each user thread of the {@link #files} experiment repeats. */
+    public enum FileOp {
+        /** info() on the worker's own pre-created idle kthread: a handle lookup and a snapshot. */
+        INFO("info"),
+        /** run() of an idle kthread, then stop() of it: kthread_run and kthread_stop. */
+        CREATE_STOP("create+stop");
+
+        /** The name in the JSON, CSV and tables. */
+        public final String label;
+
+        FileOp(String label) {
+            this.label = label;
+        }
+    }
+
+    /** The ratio asked of one shared file against a file per thread: shared / separate at least this. */
+    public static final double FILES_TARGET = 0.9;
+
+    /** Every kthread the files experiment makes has a name starting with this. */
+    static final String FILES_PREFIX = "kb-f";
+
+    /** info() calls a worker makes between two looks at the clock. */
+    static final int INFO_CHECK = 16;
+
+    /** One side of the files experiment: worker i calls through bridges.get(i) on targets.get(i). */
+    private record FilesSide(String name, List<KthreadBridge> bridges, List<KernelThread> targets) {
+    }
+
+    /** One block: the operations of all workers, and the wall time from the start signal to the last one's end. */
+    record FilesBlock(long ops, long nanos) {
+        double rate() {
+            return ops * 1e9 / nanos;
+        }
+    }
+
+    /**
+     * Operations per second of T user threads working on one shared open
+     * file of the device against one file each. Each worker repeats an
+     * operation for {@code duration} per block: info() on an idle kthread of
+     * its own, created beforehand, or run() + stop() of an idle kthread.
+     * Shared: every worker on one {@link KthreadBridge} (one file);
+     * separate: each on a bridge of its own. Per round, per operation and
+     * per T, one block of each side back to back, the side that goes first
+     * alternating; rows per round, and {@code medians} per (operation, T)
+     * with the median of the per-round ratios shared / separate.
+     *
+     * @param device       the device node
+     * @param threadCounts the T to measure (sorted, duplicates dropped)
+     * @param duration     how long each block runs
+     * @param rounds       rounds of blocks
+     * @param warmup       unmeasured rounds, as the measured ones, until this much time has passed
+     *                     (at least one; zero: none, and no wait for the JIT)
+     */
+    public static Result files(Path device, List<Integer> threadCounts, Duration duration, int rounds,
+            Duration warmup) throws InterruptedException {
+        List<Integer> ts = threadCounts.stream().distinct().sorted().toList();
+        if (ts.isEmpty() || ts.get(0) < 1 || duration.isZero() || duration.isNegative() || rounds < 1) {
+            throw new IllegalArgumentException("files: thread counts >= 1, a positive duration and rounds >= 1, got "
+                    + threadCounts + ", " + duration + ", " + rounds);
+        }
+        int maxT = ts.get(ts.size() - 1);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        Result r = new Result("files",
+                "operations per second of T Java platform threads (T = " + ts + ") on one shared open file"
+                        + " of the device (one KthreadBridge) vs one file each (a KthreadBridge per thread):"
+                        + " each thread repeats info() on an idle kthread of its own, created beforehand (a handle"
+                        + " lookup and a snapshot: ABI 2 takes no file-wide lock for it), or run() + stop() of an"
+                        + " idle kthread, for " + duration.toMillis() + " ms per block; per round, operation and T"
+                        + " one block of each side back to back, the side that goes first alternating; " + rounds
+                        + " rounds; medians of the rounds and the median of the per-round ratios shared / separate");
+        r.json.put("cpus", cpus);
+        r.json.put("threads", ts);
+        r.json.put("duration_s", duration.toNanos() / 1e9);
+        r.json.put("rounds", rounds);
+        r.json.put("warmup_s", warmup.toNanos() / 1e9);
+        r.json.put("target_shared_over_separate", FILES_TARGET);
+        long nr0 = SystemInfo.moduleThreads();
+        List<KthreadBridge> opened = new ArrayList<>();
+        try {
+            KthreadBridge shared = KthreadBridge.open(device);
+            opened.add(shared);
+            List<KernelThread> sharedTargets = new ArrayList<>();
+            List<KthreadBridge> own = new ArrayList<>();
+            List<KernelThread> ownTargets = new ArrayList<>();
+            for (int i = 0; i < maxT; i++) {
+                // woken and entered: an idle thread never woken would fall to the module's autostop
+                sharedTargets.add(shared.run(ThreadSpec.of(Workload.idle(), FILES_PREFIX + "i-s" + i),
+                        StartMode.AWAIT_ENTRY));
+                KthreadBridge b = KthreadBridge.open(device);
+                opened.add(b);
+                own.add(b);
+                ownTargets.add(b.run(ThreadSpec.of(Workload.idle(), FILES_PREFIX + "i-o" + i), StartMode.AWAIT_ENTRY));
+            }
+            FilesSide sharedSide = new FilesSide("shared", Collections.nCopies(maxT, shared), sharedTargets);
+            FilesSide ownSide = new FilesSide("separate", own, ownTargets);
+            // warm-up: unmeasured rounds through the very code the measured ones run, every operation, T and
+            // side, so that the JIT has compiled all of it before the first measured block
+            long jitWaitMs = 0;
+            int warmupRounds = 0;
+            if (!warmup.isZero()) {
+                long warmupEnd = System.nanoTime() + warmup.toNanos();
+                Progress wp = new Progress("files warm-up", warmup.toSeconds());
+                long warmupStart = System.nanoTime();
+                do {
+                    filesRound(warmupRounds++, ts, sharedSide, ownSide, duration, null, null);
+                    wp.update(Math.min(warmup.toSeconds(), (System.nanoTime() - warmupStart) / 1_000_000_000L));
+                } while (System.nanoTime() < warmupEnd);
+                jitWaitMs = awaitJitIdle();
+            }
+            r.json.put("warmup_rounds", warmupRounds);
+            r.json.put("jit_idle_wait_ms", jitWaitMs);
+            Progress p = new Progress("files", 2L * rounds * FileOp.values().length * ts.size());
+            JvmActivity before = JvmActivity.now();
+            for (int round = 0; round < rounds; round++) {
+                filesRound(round, ts, sharedSide, ownSide, duration, r.rows, p);
+            }
+            JvmActivity during = JvmActivity.now().minus(before);
+            r.json.put("jvm_gc_count_during_rounds", during.gcCount());
+            r.json.put("jvm_gc_ms_during_rounds", during.gcMillis());
+            r.json.put("jvm_jit_ms_during_rounds", during.jitMillis());
+            for (KernelThread t : sharedTargets) {
+                t.stop();
+            }
+            for (KernelThread t : ownTargets) {
+                t.stop();
+            }
+            r.notes.add("warm-up: " + (warmup.isZero() ? "none"
+                    : warmupRounds + " unmeasured round(s) as the measured ones (at least " + warmup.toMillis()
+                    + " ms), then waited " + jitWaitMs + " ms for the JIT to go idle (no compile finished for 1 s,"
+                    + " at most 30 s)") + "; during the rounds the JVM collected garbage " + during.gcCount()
+                    + " times (" + during.gcMillis() + " ms) and compiled for " + during.jitMillis() + " ms");
+        } finally {
+            for (KthreadBridge b : opened) {
+                b.close(); // stops whatever an exception left behind
+            }
+        }
+        r.json.put("medians", filesMedians(r.rows));
+        long nrAfter = awaitModuleThreads(nr0);
+        int left = SystemInfo.kthreadsWithPrefix(FILES_PREFIX).size();
+        boolean closed = opened.stream().allMatch(KthreadBridge::isClosed);
+        boolean leak = left != 0 || (nr0 >= 0 && nrAfter != nr0) || !closed;
+        r.json.put("bridges_opened", opened.size());
+        r.json.put("bridges_closed", closed);
+        r.json.put("module_nr_threads_before", nr0);
+        r.json.put("module_nr_threads_after", nrAfter);
+        r.json.put("kthreads_left_after", left);
+        r.json.put("leak", leak);
+        if (leak) {
+            r.notes.add("LEAK: " + left + " " + FILES_PREFIX + "* kthreads left, module nr_threads " + nrAfter
+                    + " (was " + nr0 + "), bridges closed: " + closed);
+        }
+        r.notes.add(cpus + " CPU(s): with more threads than CPUs the workers take turns on them on both sides");
+        r.notes.add("T = 1 is the control: one thread on one file on either side (the shared file also holds the"
+                + " other workers' idle kthreads), so its ratio shows how far two blocks run back to back differ");
+        r.notes.add("the shared side also shares the Java object: KthreadBridge's call gate (an atomic add in and"
+                + " out of every call) and, for create+stop, its handle map; the ratio is what a program sharing"
+                + " one bridge gets, not the kernel's share alone");
+        r.notes.add("ops/s = the operations of all workers / the wall time from the start signal to the last"
+                + " worker's end; a worker looks at the clock every " + INFO_CHECK + " info() calls and after"
+                + " every create+stop, and does at least one round of them");
+        return r;
+    }
+
+    /**
+     * One round: per operation and T a block of each side back to back, the side that goes first
+     * alternating with the round, T and operation. Rows go to {@code rows} (null: a warm-up round).
+     */
+    private static void filesRound(int round, List<Integer> ts, FilesSide sharedSide, FilesSide ownSide,
+            Duration duration, List<Map<String, Object>> rows, Progress p) throws InterruptedException {
+        for (FileOp op : FileOp.values()) {
+            for (int ti = 0; ti < ts.size(); ti++) {
+                int t = ts.get(ti);
+                boolean sharedFirst = (round + ti + op.ordinal()) % 2 == 0;
+                FilesSide first = sharedFirst ? sharedSide : ownSide;
+                FilesSide second = sharedFirst ? ownSide : sharedSide;
+                FilesBlock a = filesBlock(op, first, t, duration);
+                FilesBlock b = filesBlock(op, second, t, duration);
+                if (rows == null) {
+                    continue;
+                }
+                FilesBlock s = sharedFirst ? a : b;
+                FilesBlock o = sharedFirst ? b : a;
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("round", round + 1);
+                row.put("operation", op.label);
+                row.put("threads", t);
+                row.put("first", first.name());
+                row.put("shared_ops", s.ops());
+                row.put("shared_ms", s.nanos() / 1e6);
+                row.put("shared_ops_per_s", s.rate());
+                row.put("separate_ops", o.ops());
+                row.put("separate_ms", o.nanos() / 1e6);
+                row.put("separate_ops_per_s", o.rate());
+                row.put("shared_over_separate", s.rate() / o.rate());
+                rows.add(row);
+                p.update(rows.size() * 2L);
+            }
+        }
+    }
+
+    /**
+     * T platform threads, worker i doing {@code op} through side.bridges().get(i) on
+     * side.targets().get(i) until {@code duration} after a common start.
+     */
+    private static FilesBlock filesBlock(FileOp op, FilesSide side, int t, Duration duration)
+            throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(t);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] deadline = new long[1]; // written before go opens, read after
+        long[] ops = new long[t];
+        long[] ends = new long[t];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>(t);
+        for (int i = 0; i < t; i++) {
+            int me = i;
+            KthreadBridge bridge = side.bridges().get(i);
+            KernelThread target = side.targets().get(i);
+            workers.add(Thread.ofPlatform().name("files-" + side.name() + "-" + i).start(() -> {
+                ready.countDown();
+                try {
+                    go.await();
+                    ops[me] = op == FileOp.INFO ? repeatInfo(target, deadline[0])
+                            : repeatCreateStop(bridge, deadline[0]);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+                ends[me] = System.nanoTime();
+            }));
+        }
+        ready.await();
+        long start = System.nanoTime();
+        deadline[0] = start + duration.toNanos();
+        go.countDown();
+        long end = start;
+        long total = 0;
+        for (int i = 0; i < t; i++) {
+            workers.get(i).join();
+            end = Math.max(end, ends[i]);
+            total += ops[i];
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("files: " + op.label + " with " + t + " threads on the " + side.name()
+                    + " side failed: " + failure.get(), failure.get());
+        }
+        return new FilesBlock(total, end - start);
+    }
+
+    /**
+     * info() on {@code target} until the deadline, at least {@value #INFO_CHECK} times; how many. A method
+     * of its own, as is {@link #repeatCreateStop}: the JIT compiles each loop for its one operation.
+     */
+    private static long repeatInfo(KernelThread target, long deadline) {
+        long n = 0;
+        do {
+            for (int k = 0; k < INFO_CHECK; k++) {
+                target.info();
+            }
+            n += INFO_CHECK;
+        } while (System.nanoTime() < deadline);
+        return n;
+    }
+
+    /** run() + stop() of an idle kthread through {@code bridge} until the deadline, at least once; how many. */
+    private static long repeatCreateStop(KthreadBridge bridge, long deadline) {
+        ThreadSpec spec = ThreadSpec.of(Workload.idle(), FILES_PREFIX + "c");
+        long n = 0;
+        do {
+            bridge.run(spec).stop();
+            n++;
+        } while (System.nanoTime() < deadline);
+        return n;
+    }
+
+    /**
+     * Per (operation, threads), in the order the rows first name them: the
+     * rounds, the medians of each side's ops/s, the median and quartiles of
+     * the per-round ratios shared / separate, the ratio of the medians, the
+     * pooled ratio (all rounds' operations / all rounds' time, per side; with
+     * {@code *_ops} and {@code *_ms} in the rows) and whether the median
+     * ratio meets {@link #FILES_TARGET}.
+     */
+    public static List<Map<String, Object>> filesMedians(List<Map<String, Object>> rows) {
+        Map<List<Object>, List<Map<String, Object>>> groups = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows) {
+            if (row.get("threads") instanceof Number n) {
+                groups.computeIfAbsent(List.of(String.valueOf(row.get("operation")), n.intValue()),
+                        k -> new ArrayList<>()).add(row);
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var g : groups.entrySet()) {
+            double[] ratios = g.getValue().stream()
+                    .filter(x -> x.get("shared_ops_per_s") instanceof Number && x.get("separate_ops_per_s") instanceof Number)
+                    .mapToDouble(x -> ((Number) x.get("shared_ops_per_s")).doubleValue()
+                            / ((Number) x.get("separate_ops_per_s")).doubleValue())
+                    .toArray();
+            double shared = medianOf(g.getValue(), "shared_ops_per_s");
+            double separate = medianOf(g.getValue(), "separate_ops_per_s");
+            double ratio = median(ratios);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("operation", g.getKey().get(0));
+            m.put("threads", g.getKey().get(1));
+            m.put("rounds", g.getValue().size());
+            m.put("shared_ops_per_s_median", shared);
+            m.put("separate_ops_per_s_median", separate);
+            m.put("shared_over_separate_round_median", ratio);
+            m.put("shared_over_separate_round_p25", quantile(ratios, 0.25));
+            m.put("shared_over_separate_round_p75", quantile(ratios, 0.75));
+            m.put("shared_over_separate_of_medians", shared / separate);
+            m.put("shared_over_separate_pooled", pooledRate(g.getValue(), "shared") / pooledRate(g.getValue(), "separate"));
+            m.put("meets_target", ratio >= FILES_TARGET);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The operations of one side over all rows / their time in seconds (NaN if a row lacks either). */
+    private static double pooledRate(List<Map<String, Object>> rows, String side) {
+        double ops = 0;
+        double ms = 0;
+        for (Map<String, Object> r : rows) {
+            if (!(r.get(side + "_ops") instanceof Number o) || !(r.get(side + "_ms") instanceof Number t)) {
+                return Double.NaN;
+            }
+            ops += o.doubleValue();
+            ms += t.doubleValue();
+        }
+        return ops * 1000 / ms;
+    }
+
+    /** Polls the module's nr_threads for up to 10 s until it is back at {@code expected}; the last reading. */
+    private static long awaitModuleThreads(long expected) throws InterruptedException {
+        long nr = SystemInfo.moduleThreads();
+        // closing a file queues its stops on the module's workqueue: they may land a moment later
+        for (int i = 0; i < 200 && expected >= 0 && nr != expected; i++) {
+            Thread.sleep(50);
+            nr = SystemInfo.moduleThreads();
+        }
+        return nr;
+    }
+
     // ---------------------------------------------------------------- cycles
 
     /**
@@ -778,6 +1124,19 @@ public final class Experiments {
             }
         }
         return m;
+    }
+
+    /** The q-quantile of v (0 <= q <= 1), interpolated between the nearest ranks; NaN if v is empty. */
+    static double quantile(double[] v, double q) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] c = v.clone();
+        Arrays.sort(c);
+        double pos = q * (c.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return c[lo] + (pos - lo) * (c[hi] - c[lo]);
     }
 
     static double median(double[] v) {

@@ -87,12 +87,18 @@ public final class Report {
             if (!rows.isEmpty()) {
                 table(sb, rows);
             }
+            List<Object> medians = list(e.get("medians"));
+            if (!medians.isEmpty()) {
+                sb.append("medians of the rounds:\n");
+                table(sb, medians);
+            }
             for (String k : List.of("java_cycles_per_s_median", "ffm_raw_cycles_per_s_median", "c_cycles_per_s_median",
                     "kernel_cycles_per_s_median", "java_over_c", "java_over_kernel", "java_over_c_round_median",
                     "ffm_raw_over_c_round_median", "java_over_ffm_raw_round_median",
                     "java_over_c_by_median_cycle_round_median", "ffm_raw_over_c_by_median_cycle_round_median",
                     "java_over_kernel_round_median", "c_over_kernel_round_median",
-                    "user_space_overhead_percent_vs_kernel", "java_warmup_cycles", "java_warmup_s")) {
+                    "user_space_overhead_percent_vs_kernel", "java_warmup_cycles", "java_warmup_s", "cpus",
+                    "target_shared_over_separate", "module_nr_threads_after", "kthreads_left_after", "leak")) {
                 if (e.containsKey(k)) {
                     sb.append(k).append(": ").append(f(e.get(k))).append('\n');
                 }
@@ -124,7 +130,10 @@ public final class Report {
     static final List<String> LATENCY_COLUMNS = List.of("kernel", "accelerator", "experiment", "series", "count",
             "min_ns", "p50_ns", "p90_ns", "p99_ns", "p99.9_ns", "max_ns", "mean_ns");
 
-    /** DIR/latency.csv (every series) and DIR/EXPERIMENT.csv (each experiment's rows), with kernel and accelerator. */
+    /**
+     * DIR/latency.csv (every series), DIR/EXPERIMENT.csv (each experiment's rows) and DIR/EXPERIMENT-medians.csv
+     * (its medians, with the guest's CPUs: files), with kernel and accelerator.
+     */
     public static void writeCsv(Path dir, Map<String, Object> root) throws IOException {
         Object kernel = map(root.get("system")).get("kernel");
         Object accel = map(root.get("system")).get("accelerator");
@@ -139,21 +148,30 @@ public final class Report {
                 s.put("series", s.get("name"));
                 lat.add(s);
             }
-            List<Object> rows = list(e.get("rows"));
-            if (!rows.isEmpty()) {
-                Set<String> cols = new LinkedHashSet<>(List.of("kernel", "accelerator"));
-                rows.forEach(r -> cols.addAll(map(r).keySet()));
-                List<Map<String, Object>> table = new ArrayList<>();
-                for (Object r : rows) {
-                    Map<String, Object> t = new LinkedHashMap<>(map(r));
-                    t.put("kernel", kernel);
-                    t.put("accelerator", accel);
-                    table.add(t);
-                }
-                Csv.write(dir.resolve(e.get("experiment") + ".csv"), List.copyOf(cols), table);
-            }
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("kernel", kernel);
+            run.put("accelerator", accel);
+            writeTable(dir.resolve(e.get("experiment") + ".csv"), run, list(e.get("rows")));
+            run.put("cpus", e.get("cpus"));
+            writeTable(dir.resolve(e.get("experiment") + "-medians.csv"), run, list(e.get("medians")));
         }
         Csv.write(dir.resolve("latency.csv"), LATENCY_COLUMNS, lat);
+    }
+
+    /** FILE with the columns of {@code run} (the same in every line) first, then the rows'; none if no rows. */
+    private static void writeTable(Path file, Map<String, Object> run, List<Object> rows) throws IOException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<String> cols = new LinkedHashSet<>(run.keySet());
+        rows.forEach(r -> cols.addAll(map(r).keySet()));
+        List<Map<String, Object>> table = new ArrayList<>();
+        for (Object r : rows) {
+            Map<String, Object> t = new LinkedHashMap<>(map(r));
+            t.putAll(run);
+            table.add(t);
+        }
+        Csv.write(file, List.copyOf(cols), table);
     }
 
     static List<double[]> pairs(Object o, double xScale, double yScale) {
@@ -207,6 +225,9 @@ public final class Report {
                     out.add(p);
                 }
             }
+            if (name.equals("files")) {
+                out.addAll(filesPngs(dir, e, sub(sys)));
+            }
             if (name.equals("scale") && !list(e.get("rows")).isEmpty()) {
                 List<Object> rows = list(e.get("rows"));
                 Path p = dir.resolve("scale-cost.png");
@@ -232,6 +253,26 @@ public final class Report {
                         true, Double.NaN, true);
                 out.add(p);
             }
+        }
+        return out;
+    }
+
+    /** The files experiment: per operation, the median ops/s of each side against the number of threads. */
+    static List<Path> filesPngs(Path dir, Map<String, Object> e, String subtitle) throws IOException {
+        Map<String, List<Object>> byOp = new LinkedHashMap<>();
+        for (Object m : list(e.get("medians"))) {
+            byOp.computeIfAbsent(String.valueOf(map(m).get("operation")), k -> new ArrayList<>()).add(m);
+        }
+        List<Path> out = new ArrayList<>();
+        for (var op : byOp.entrySet()) {
+            String slug = op.getKey().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT);
+            Path p = dir.resolve("files-" + slug + ".png");
+            Plot.lines(p, "files: " + op.getKey() + " ops/s, one shared file vs one file per thread (medians of "
+                    + f(e.get("rounds")) + " rounds)", subtitle, "Java threads (log scale)", "operations per second",
+                    List.of(new Plot.Series("one shared file", col(op.getValue(), "shared_ops_per_s_median", 1)),
+                            new Plot.Series("one file per thread", col(op.getValue(), "separate_ops_per_s_median", 1))),
+                    true, Double.NaN, true);
+            out.add(p);
         }
         return out;
     }
@@ -380,6 +421,7 @@ public final class Report {
             cost.add(new Plot.Series(kernels.get(i) + " create", col(list(e.get("rows")), "create_ns_per_thread", 1e-3)));
             cost.add(new Plot.Series(kernels.get(i) + " stop", col(list(e.get("rows")), "stop_ns_per_thread", 1e-3)));
         }
+        filesTable(sb, runs, kernels);
         Files.createDirectories(out);
         String subtitle = String.join(", ", kernels) + " | accelerator "
                 + map(runs.get(0).get("system")).get("accelerator");
@@ -411,6 +453,36 @@ public final class Report {
         merged.put("runs", runs);
         Files.writeString(out.resolve("comparison.json"), Json.write(merged));
         return sb.toString();
+    }
+
+    /** The files experiment of each run: medians of both sides and the shared / separate ratios. */
+    static void filesTable(StringBuilder sb, List<Map<String, Object>> runs, List<String> kernels) {
+        StringBuilder t = new StringBuilder();
+        Object target = null;
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, Object> e = experiment(runs.get(i), "files");
+            if (e == null) {
+                continue;
+            }
+            target = e.getOrDefault("target_shared_over_separate", target);
+            for (Object mo : list(e.get("medians"))) {
+                Map<String, Object> m = map(mo);
+                t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s-%s | %s |%n", kernels.get(i),
+                        f(e.get("cpus")), m.get("operation"), f(m.get("threads")),
+                        f0(num(m.get("shared_ops_per_s_median"))), f0(num(m.get("separate_ops_per_s_median"))),
+                        r2(m.get("shared_over_separate_round_median")), r2(m.get("shared_over_separate_round_p25")),
+                        r2(m.get("shared_over_separate_round_p75")), r2(m.get("shared_over_separate_pooled"))));
+            }
+        }
+        if (t.isEmpty()) {
+            return;
+        }
+        sb.append("\n## files: one shared open file vs one file per thread (ops/s, medians of rounds; target shared /"
+                + " separate >= ").append(f(target)).append(")\n\n")
+                .append("| kernel | guest CPUs | operation | threads | shared file | file per thread"
+                        + " | shared / separate per round (median) | middle half of the rounds (p25-p75)"
+                        + " | shared / separate pooled |\n")
+                .append("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n").append(t);
     }
 
     static String r2(Object o) {

@@ -33,7 +33,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
-            description = "lifecycle | wakeup | control | scale | cycles | all (in this order).")
+            description = "lifecycle | wakeup | control | scale | files | cycles | all (in this order).")
     List<Which> which;
     @Option(names = {"-i", "--iterations"}, defaultValue = "1000", paramLabel = "N",
             converter = Converters.PositiveInt.class,
@@ -62,6 +62,24 @@ final class BenchCommand implements Callable<Integer> {
             converter = Converters.NonNegativeLong.class,
             description = "And at least this many Java cycles before the cycles rounds (default: ${DEFAULT-VALUE}).")
     long warmupCycles;
+    @Option(names = "--files-threads", defaultValue = "1,2,4", split = ",", paramLabel = "T",
+            converter = Converters.PositiveInt.class,
+            description = "Java threads per configuration of the files experiment, comma-separated"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<Integer> filesThreads;
+    @Option(names = "--files-duration", defaultValue = "0.25", paramLabel = "SECONDS",
+            converter = Converters.PositiveSeconds.class,
+            description = "How long each block of the files experiment runs: seconds or a duration, more than 0"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration filesDuration;
+    @Option(names = "--files-rounds", defaultValue = "60", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "Rounds of the files experiment, each a block of shared and of separate files per"
+                    + " operation and thread count, the first side alternating (default: ${DEFAULT-VALUE}).")
+    int filesRounds;
+    @Option(names = "--files-warmup", defaultValue = "20", paramLabel = "SECONDS", converter = Converters.Seconds.class,
+            description = "Unmeasured rounds before the files rounds, for the JIT: whole rounds until this much"
+                    + " time has passed, at least one; 0 for none (default: ${DEFAULT-VALUE}).")
+    Duration filesWarmup;
     @Option(names = "--c-cycle", defaultValue = "build/native/kb_cycle", paramLabel = "PATH",
             description = "The C cycle program run per round beside Java; left out if missing"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -84,7 +102,8 @@ final class BenchCommand implements Callable<Integer> {
             PlotCommand.requirePngSupport();
         }
         List<Which> w = which.contains(Which.all)
-                ? List.of(Which.lifecycle, Which.wakeup, Which.control, Which.scale, Which.cycles) : which;
+                ? List.of(Which.lifecycle, Which.wakeup, Which.control, Which.scale, Which.files, Which.cycles)
+                : which;
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("system", SystemInfo.collect());
         spec.commandLine().getErr().println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
@@ -99,6 +118,8 @@ final class BenchCommand implements Callable<Integer> {
                     case wakeup -> Experiments.wakeup(b, Math.max(10, iterations / 5));
                     case control -> Experiments.control(b, Math.max(10, iterations / 5));
                     case scale -> Experiments.scale(device.path, scaleMax, settle.toNanos() / 1e9);
+                    case files -> Experiments.files(device.path, filesThreads, filesDuration, filesRounds,
+                            filesWarmup);
                     case cycles -> Experiments.cycles(b, cycles, rounds, cCycle,
                             warmup, warmupCycles);
                     case all -> throw new AssertionError();
@@ -122,5 +143,5 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    enum Which { lifecycle, wakeup, control, scale, cycles, all }
+    enum Which { lifecycle, wakeup, control, scale, files, cycles, all }
 }

@@ -157,6 +157,18 @@ final class Converters {
         }
     }
 
+    /** --files-duration: as {@link Seconds}, more than zero. */
+    static final class PositiveSeconds implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = new Seconds().convert(value);
+            if (d.isZero()) {
+                throw new TypeConversionException("'" + value + "' is not more than 0 seconds");
+            }
+            return d;
+        }
+    }
+
     /** --workload: {@link #WORKLOAD_FORM}. */
     static final class WorkloadConverter implements ITypeConverter<Workload> {
         @Override

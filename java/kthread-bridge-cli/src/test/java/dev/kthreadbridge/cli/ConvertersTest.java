@@ -47,6 +47,18 @@ class ConvertersTest {
     }
 
     @Test
+    void positiveSecondsRefuseZero() {
+        Converters.PositiveSeconds c = new Converters.PositiveSeconds();
+        assertEquals(Duration.ofMillis(250), c.convert("0.25"));
+        assertEquals(Duration.ofMillis(100), c.convert("100ms"));
+        for (String zero : new String[] {"0", "0.0", "0ms"}) {
+            TypeConversionException e = assertThrows(TypeConversionException.class, () -> c.convert(zero));
+            assertEquals("'" + zero + "' is not more than 0 seconds", e.getMessage());
+        }
+        assertThrows(TypeConversionException.class, () -> c.convert("-1"));
+    }
+
+    @Test
     void workloads() {
         Converters.WorkloadConverter c = new Converters.WorkloadConverter();
         assertEquals(Workload.idle(), c.convert("idle"));
@@ -147,6 +159,11 @@ class ConvertersTest {
         assertTrue(usageError("bench", "scale", "--settle", "-1").contains("'--settle'"));
         assertTrue(usageError("bench", "cycles", "--rounds", "+5").contains("'--rounds'"));
         assertTrue(usageError("bench", "cycles", "--warmup-cycles", "x").contains("'--warmup-cycles'"));
+        assertTrue(usageError("bench", "files", "--files-threads", "1,0").contains("'--files-threads'"));
+        assertTrue(usageError("bench", "files", "--files-threads", "2,x").contains("'--files-threads'"));
+        assertTrue(usageError("bench", "files", "--files-duration", "0").contains("'--files-duration'"));
+        assertTrue(usageError("bench", "files", "--files-rounds", "0").contains("'--files-rounds'"));
+        assertTrue(usageError("bench", "files", "--files-warmup", "-2").contains("'--files-warmup'"));
         assertTrue(usageError("bench", "nothing").contains("EXPERIMENT"));
     }
 

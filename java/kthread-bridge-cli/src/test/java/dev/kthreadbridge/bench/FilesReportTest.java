@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
+package dev.kthreadbridge.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Host-only: the medians of the files experiment and how the reports render them. */
+class FilesReportTest {
+
+    private static Map<String, Object> row(int round, String op, int threads, double shared, double separate) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("round", round);
+        r.put("operation", op);
+        r.put("threads", threads);
+        // one-second blocks: as many operations as ops/s
+        r.put("shared_ops", (long) shared);
+        r.put("shared_ms", 1000.0);
+        r.put("shared_ops_per_s", shared);
+        r.put("separate_ops", (long) separate);
+        r.put("separate_ms", 1000.0);
+        r.put("separate_ops_per_s", separate);
+        return r;
+    }
+
+    /** Three rounds of info at T = 1 and 2, one of create+stop; round 2 ran while the host was busy. */
+    private static List<Map<String, Object>> rows() {
+        return List.of(
+                row(1, "info", 1, 1000, 1000), row(1, "info", 2, 1800, 2000), row(1, "create+stop", 1, 200, 250),
+                row(2, "info", 1, 110, 100), row(2, "info", 2, 190, 200),
+                row(3, "info", 1, 900, 1000), row(3, "info", 2, 2100, 2000));
+    }
+
+    @Test
+    void mediansPerOperationAndThreadsWithTheMedianOfTheRoundRatios() {
+        List<Map<String, Object>> m = Experiments.filesMedians(rows());
+        assertEquals(List.of("info/1", "info/2", "create+stop/1"),
+                m.stream().map(x -> x.get("operation") + "/" + x.get("threads")).toList());
+        Map<String, Object> info1 = m.get(0);
+        assertEquals(3, info1.get("rounds"));
+        assertEquals(900.0, (double) info1.get("shared_ops_per_s_median"), 1e-9);
+        assertEquals(1000.0, (double) info1.get("separate_ops_per_s_median"), 1e-9);
+        // per round 1.0, 1.1, 0.9: the busy round's ratio counts, its rates do not drag the medians
+        assertEquals(1.0, (double) info1.get("shared_over_separate_round_median"), 1e-9);
+        assertEquals(0.95, (double) info1.get("shared_over_separate_round_p25"), 1e-9);
+        assertEquals(1.05, (double) info1.get("shared_over_separate_round_p75"), 1e-9);
+        assertEquals(0.9, (double) info1.get("shared_over_separate_of_medians"), 1e-9);
+        // pooled: (1000 + 110 + 900) / (1000 + 100 + 1000) operations in as many seconds per side
+        assertEquals(2010.0 / 2100, (double) info1.get("shared_over_separate_pooled"), 1e-9);
+        assertEquals(true, info1.get("meets_target"));
+        Map<String, Object> info2 = m.get(1);
+        assertEquals(0.95, (double) info2.get("shared_over_separate_round_median"), 1e-9);
+        assertEquals(0.9, (double) info2.get("shared_over_separate_of_medians"), 1e-9);
+        assertEquals(0.925, (double) info2.get("shared_over_separate_round_p25"), 1e-9);
+        assertEquals(1.0, (double) info2.get("shared_over_separate_round_p75"), 1e-9);
+        Map<String, Object> cs = m.get(2);
+        assertEquals(1, cs.get("rounds"));
+        assertEquals(0.8, (double) cs.get("shared_over_separate_round_median"), 1e-9);
+        assertEquals(false, cs.get("meets_target"));
+    }
+
+    @Test
+    void rowsWithoutRatesGiveNoRatio() {
+        Map<String, Object> broken = new LinkedHashMap<>(Map.of("operation", "info", "threads", 4,
+                "shared_ops_per_s", 5.0));
+        Map<String, Object> m = Experiments.filesMedians(List.of(broken)).get(0);
+        assertTrue(Double.isNaN((double) m.get("shared_over_separate_round_median")), m.toString());
+        assertTrue(Double.isNaN((double) m.get("shared_over_separate_round_p25")), m.toString());
+        assertTrue(Double.isNaN((double) m.get("shared_over_separate_pooled")), m.toString());
+        assertEquals(false, m.get("meets_target"));
+    }
+
+    @Test
+    void summaryCsvAndComparisonShowTheMedians(@TempDir Path dir) throws Exception {
+        Map<String, Object> files = new LinkedHashMap<>();
+        files.put("experiment", "files");
+        files.put("description", "d");
+        files.put("cpus", 2);
+        files.put("rounds", 3);
+        files.put("target_shared_over_separate", 0.9);
+        files.put("rows", new ArrayList<>(rows()));
+        files.put("medians", Experiments.filesMedians(rows()));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("system", Map.of("kernel", "6.1.0-56-amd64", "accelerator", "TCG", "cpus", 2));
+        root.put("experiments", List.of(files));
+        // through the JSON text, as kb report and kb plot read it
+        Files.writeString(dir.resolve("bench.json"), Json.write(root));
+        Map<String, Object> read = Report.load(dir);
+
+        String summary = Report.summary(read);
+        assertTrue(summary.contains("medians of the rounds:\n"), summary);
+        assertTrue(summary.contains("info | 2 | 3 | 1800 | 2000 | 0.95 | "), summary);
+        assertTrue(summary.contains("target_shared_over_separate: 0.90"), summary);
+
+        Report.writeCsv(dir, read);
+        List<String> csv = Files.readAllLines(dir.resolve("files-medians.csv"));
+        assertEquals("kernel,accelerator,cpus,operation,threads,rounds,shared_ops_per_s_median,"
+                + "separate_ops_per_s_median,shared_over_separate_round_median,shared_over_separate_round_p25,"
+                + "shared_over_separate_round_p75,shared_over_separate_of_medians,shared_over_separate_pooled,"
+                + "meets_target", csv.get(0));
+        assertEquals("6.1.0-56-amd64,TCG,2,create+stop,1,1,200,250,0.8,0.8,0.8,0.8,0.8,false", csv.get(3));
+        assertEquals(8, Files.readAllLines(dir.resolve("files.csv")).size());
+
+        String md = Report.compare(List.of(read), dir.resolve("compare"));
+        assertTrue(md.contains("## files: one shared open file vs one file per thread"), md);
+        assertTrue(md.contains("target shared / separate >= 0.90)"), md);
+        assertTrue(md.contains("| 6.1.0-56-amd64 | 2 | info | 1 | 900 | 1000 | 1.00 | 0.95-1.05 | 0.96 |\n"), md);
+        assertTrue(md.contains("| 6.1.0-56-amd64 | 2 | create+stop | 1 | 200 | 250 | 0.80 | 0.80-0.80 | 0.80 |\n"), md);
+    }
+
+    @Test
+    void aComparisonWithoutTheExperimentHasNoFilesSection(@TempDir Path dir) throws Exception {
+        Map<String, Object> root = Map.of("system", Map.of("kernel", "6.12", "accelerator", "TCG"),
+                "experiments", List.of(Map.of("experiment", "scale")));
+        assertTrue(!Report.compare(List.of(root), dir).contains("## files"));
+    }
+}

@@ -9,8 +9,11 @@
  * {@code ALL-UNNAMED} on the class path).
  */
 module dev.kthreadbridge {
-    // JSpecify's nullness annotations: needed to compile, not at run time
-    requires static transitive org.jspecify;
+    // JSpecify's nullness annotations: needed to compile this module only.
+    // Not transitive: a user's module compiles and runs without them (the
+    // annotations in the class files are then ignored); the consumer check
+    // (java/consumer-check) compiles one that way.
+    requires static org.jspecify;
 
     exports dev.kthreadbridge;
 }

@@ -268,10 +268,10 @@ public final class Report {
             String slug = op.getKey().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT);
             Path p = dir.resolve("files-" + slug + ".png");
             Plot.lines(p, "files: " + op.getKey() + " ops/s, one shared file vs one file per thread (medians of "
-                    + f(e.get("rounds")) + " rounds)", subtitle, "Java threads (log scale)", "operations per second",
+                    + f(e.get("rounds")) + " rounds)", subtitle, "Java threads", "operations per second",
                     List.of(new Plot.Series("one shared file", col(op.getValue(), "shared_ops_per_s_median", 1)),
                             new Plot.Series("one file per thread", col(op.getValue(), "separate_ops_per_s_median", 1))),
-                    true, Double.NaN, true);
+                    false, Double.NaN, true);
             out.add(p);
         }
         return out;

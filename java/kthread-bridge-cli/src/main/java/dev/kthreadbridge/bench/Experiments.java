@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -818,8 +819,9 @@ public final class Experiments {
 
     /**
      * Per (operation, threads), in the order the rows first name them: the
-     * rounds, the medians of each side's ops/s, the median and quartiles of
-     * the per-round ratios shared / separate, the ratio of the medians, the
+     * rounds, the medians of each side's ops/s, the median of the per-round
+     * ratios shared / separate with a 95 % bootstrap interval of it
+     * ({@link #medianCi95}) and their quartiles, the ratio of the medians, the
      * pooled ratio (all rounds' operations / all rounds' time, per side; with
      * {@code *_ops} and {@code *_ms} in the rows) and whether the median
      * ratio meets {@link #FILES_TARGET}.
@@ -849,6 +851,9 @@ public final class Experiments {
             m.put("shared_ops_per_s_median", shared);
             m.put("separate_ops_per_s_median", separate);
             m.put("shared_over_separate_round_median", ratio);
+            double[] ci = medianCi95(ratios);
+            m.put("shared_over_separate_median_ci95_low", ci[0]);
+            m.put("shared_over_separate_median_ci95_high", ci[1]);
             m.put("shared_over_separate_round_p25", quantile(ratios, 0.25));
             m.put("shared_over_separate_round_p75", quantile(ratios, 0.75));
             m.put("shared_over_separate_of_medians", shared / separate);
@@ -1124,6 +1129,30 @@ public final class Experiments {
             }
         }
         return m;
+    }
+
+    /** Resamples of {@link #medianCi95}. */
+    static final int BOOTSTRAP_RESAMPLES = 2000;
+
+    /**
+     * A 95 % percentile-bootstrap interval of the median of v: the 2.5th and 97.5th percentile of the
+     * medians of {@value #BOOTSTRAP_RESAMPLES} resamples (v.length values drawn with replacement), with a
+     * fixed seed, so that the same rows always give the same interval; {NaN, NaN} if v is empty.
+     */
+    static double[] medianCi95(double[] v) {
+        if (v.length == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        SplittableRandom random = new SplittableRandom(0x6b62L);
+        double[] medians = new double[BOOTSTRAP_RESAMPLES];
+        double[] sample = new double[v.length];
+        for (int b = 0; b < medians.length; b++) {
+            for (int i = 0; i < sample.length; i++) {
+                sample[i] = v[random.nextInt(v.length)];
+            }
+            medians[b] = median(sample);
+        }
+        return new double[] {quantile(medians, 0.025), quantile(medians, 0.975)};
     }
 
     /** The q-quantile of v (0 <= q <= 1), interpolated between the nearest ranks; NaN if v is empty. */

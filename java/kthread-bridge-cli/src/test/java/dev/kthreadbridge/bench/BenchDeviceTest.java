@@ -157,7 +157,8 @@ class BenchDeviceTest {
             medianKeys.add(m.get("operation") + "/" + m.get("threads"));
             assertEquals(3, ((Number) m.get("rounds")).intValue(), m.toString());
             for (String k : List.of("shared_ops_per_s_median", "separate_ops_per_s_median",
-                    "shared_over_separate_round_median", "shared_over_separate_round_p25",
+                    "shared_over_separate_round_median", "shared_over_separate_median_ci95_low",
+                    "shared_over_separate_median_ci95_high", "shared_over_separate_round_p25",
                     "shared_over_separate_round_p75", "shared_over_separate_of_medians",
                     "shared_over_separate_pooled")) {
                 double v = Report.num(m.get(k));

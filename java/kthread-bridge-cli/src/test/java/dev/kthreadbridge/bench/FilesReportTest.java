@@ -52,6 +52,10 @@ class FilesReportTest {
         assertEquals(1000.0, (double) info1.get("separate_ops_per_s_median"), 1e-9);
         // per round 1.0, 1.1, 0.9: the busy round's ratio counts, its rates do not drag the medians
         assertEquals(1.0, (double) info1.get("shared_over_separate_round_median"), 1e-9);
+        double low = (double) info1.get("shared_over_separate_median_ci95_low");
+        double high = (double) info1.get("shared_over_separate_median_ci95_high");
+        // a resample's median is one of the three ratios or between two of them
+        assertTrue(0.9 <= low && low <= 1.0 && 1.0 <= high && high <= 1.1, low + " " + high);
         assertEquals(0.95, (double) info1.get("shared_over_separate_round_p25"), 1e-9);
         assertEquals(1.05, (double) info1.get("shared_over_separate_round_p75"), 1e-9);
         assertEquals(0.9, (double) info1.get("shared_over_separate_of_medians"), 1e-9);
@@ -66,7 +70,24 @@ class FilesReportTest {
         Map<String, Object> cs = m.get(2);
         assertEquals(1, cs.get("rounds"));
         assertEquals(0.8, (double) cs.get("shared_over_separate_round_median"), 1e-9);
+        assertEquals(0.8, (double) cs.get("shared_over_separate_median_ci95_low"), 1e-9);
+        assertEquals(0.8, (double) cs.get("shared_over_separate_median_ci95_high"), 1e-9);
         assertEquals(false, cs.get("meets_target"));
+    }
+
+    @Test
+    void theBootstrapIntervalIsTheSameForTheSameRoundsAndNarrowsWithMoreOfThem() {
+        double[] ratios = new double[60];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = 0.8 + 0.4 * ((i * 37) % 60) / 59.0; // 0.8 .. 1.2, shuffled
+        }
+        double[] ci = Experiments.medianCi95(ratios);
+        assertEquals(List.of(ci[0], ci[1]), List.of(Experiments.medianCi95(ratios)[0], Experiments.medianCi95(ratios)[1]));
+        assertTrue(ci[0] < 1.0 && 1.0 < ci[1], ci[0] + "-" + ci[1]);
+        double[] few = java.util.Arrays.copyOf(ratios, 6);
+        double[] wide = Experiments.medianCi95(few);
+        assertTrue(wide[1] - wide[0] > ci[1] - ci[0], wide[0] + "-" + wide[1] + " vs " + ci[0] + "-" + ci[1]);
+        assertTrue(Double.isNaN(Experiments.medianCi95(new double[0])[0]));
     }
 
     @Test
@@ -105,17 +126,39 @@ class FilesReportTest {
         Report.writeCsv(dir, read);
         List<String> csv = Files.readAllLines(dir.resolve("files-medians.csv"));
         assertEquals("kernel,accelerator,cpus,operation,threads,rounds,shared_ops_per_s_median,"
-                + "separate_ops_per_s_median,shared_over_separate_round_median,shared_over_separate_round_p25,"
+                + "separate_ops_per_s_median,shared_over_separate_round_median,shared_over_separate_median_ci95_low,"
+                + "shared_over_separate_median_ci95_high,shared_over_separate_round_p25,"
                 + "shared_over_separate_round_p75,shared_over_separate_of_medians,shared_over_separate_pooled,"
                 + "meets_target", csv.get(0));
-        assertEquals("6.1.0-56-amd64,TCG,2,create+stop,1,1,200,250,0.8,0.8,0.8,0.8,0.8,false", csv.get(3));
+        assertEquals("6.1.0-56-amd64,TCG,2,create+stop,1,1,200,250,0.8,0.8,0.8,0.8,0.8,0.8,0.8,false", csv.get(3));
         assertEquals(8, Files.readAllLines(dir.resolve("files.csv")).size());
 
         String md = Report.compare(List.of(read), dir.resolve("compare"));
         assertTrue(md.contains("## files: one shared open file vs one file per thread"), md);
         assertTrue(md.contains("target shared / separate >= 0.90)"), md);
-        assertTrue(md.contains("| 6.1.0-56-amd64 | 2 | info | 1 | 900 | 1000 | 1.00 | 0.95-1.05 | 0.96 |\n"), md);
-        assertTrue(md.contains("| 6.1.0-56-amd64 | 2 | create+stop | 1 | 200 | 250 | 0.80 | 0.80-0.80 | 0.80 |\n"), md);
+        assertTrue(md.contains("| 6.1.0-56-amd64 | 2 | info | 1 | 900 | 1000 | 1.00 | "), md);
+        assertTrue(md.contains(" | 0.95-1.05 | 0.96 |\n"), md);
+        assertTrue(md.contains("| 6.1.0-56-amd64 | 2 | create+stop | 1 | 200 | 250 | 0.80 | 0.80-0.80 | 0.80-0.80 | 0.80 |\n"),
+                md);
+    }
+
+    @Test
+    void theReportsComputeTheMediansFromTheRows(@TempDir Path dir) throws Exception {
+        // a run written before a statistic existed: stale medians stored, the rows are what counts
+        Map<String, Object> files = new LinkedHashMap<>();
+        files.put("experiment", "files");
+        files.put("cpus", 2);
+        files.put("rows", new ArrayList<>(rows()));
+        files.put("medians", List.of(Map.of("operation", "info", "threads", 1, "shared_ops_per_s_median", 1)));
+        Map<String, Object> root = Map.of("system", Map.of("kernel", "6.12", "accelerator", "TCG"),
+                "experiments", List.of(files));
+        String md = Report.compare(List.of(root), dir);
+        assertTrue(md.contains("| 6.12 | 2 | info | 2 | 1800 | 2000 | 0.95 | "), md);
+        assertTrue(md.contains("| 6.12 | 2 | create+stop | 1 | 200 | 250 | 0.80 | 0.80-0.80 | 0.80-0.80 | 0.80 |"), md);
+        assertEquals(3, Report.medians(files).size());
+        Map<String, Object> noRows = new LinkedHashMap<>(files);
+        noRows.put("rows", List.of());
+        assertEquals(files.get("medians"), Report.medians(noRows));
     }
 
     @Test

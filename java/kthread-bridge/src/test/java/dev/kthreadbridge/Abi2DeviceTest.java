@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -86,17 +85,9 @@ class Abi2DeviceTest {
         return h;
     }
 
-    private static <T extends KthreadBridgeException> T assertFails(Class<T> type, Errno errno, Executable call) {
-        T e = assertThrows(type, call);
-        assertEquals(errno.number(), e.errno(), e.getMessage());
-        assertEquals(java.util.Optional.of(errno), e.error());
-        return e;
-    }
-
     /** A raw ioctl on the bridge's file, past the Java API's own checks. */
     private int ioctl(long request, MemorySegment arg) {
-        Integer ret = bridge.call(fd -> kb_ioctl(fd, request, arg));
-        return ret;
+        return bridge.<Integer>call(fd -> kb_ioctl(fd, request, arg));
     }
 
     private static String param(String name) throws IOException {
@@ -114,7 +105,7 @@ class Abi2DeviceTest {
         needTwoCpus();
         int cpu = lastCpu();
         KernelThread t = runIdleBound("kb-j-bound", cpu);
-        assertFails(KthreadBridgeException.class, Errno.EINVAL, () -> t.setAffinity(Set.of(0)));
+        TestSupport.assertFails(KthreadBridgeException.class, Errno.EINVAL, () -> t.setAffinity(Set.of(0)));
         ThreadInfo i = t.info();
         assertTrue(i.has(ThreadStatus.BOUND), i.toString());
         assertFalse(i.has(ThreadStatus.MOVED), i.toString());
@@ -130,7 +121,7 @@ class Abi2DeviceTest {
         needTwoCpus();
         int cpu = lastCpu();
         KernelThread hog = hog(cpu);
-        WaitTimedOutException e = assertFails(WaitTimedOutException.class, Errno.ETIMEDOUT,
+        WaitTimedOutException e = TestSupport.assertFails(WaitTimedOutException.class, Errno.ETIMEDOUT,
                 () -> bridge.run(ThreadSpec.of(Workload.exit(7), "kb-j-wentry").boundTo(cpu),
                         StartMode.AWAIT_ENTRY, SHORT));
         assertFalse(e.acted(), "nothing of the run is left");
@@ -235,7 +226,7 @@ class Abi2DeviceTest {
         List<Executable> calls = List.of(t::wake, t::wakeAndAwaitEntry, t::park, t::unpark,
                 () -> t.setScheduling(Scheduling.normal(0)), () -> t.setAffinity(Set.of(0)));
         for (Executable call : calls) {
-            assertFails(ThreadExitedException.class, Errno.ESRCH, call);
+            TestSupport.assertFails(ThreadExitedException.class, Errno.ESRCH, call);
         }
         assertTrue(t.info().hasExited(), "INFO still works");
         assertEquals(5, assertInstanceOf(StopResult.Returned.class, t.stop()).value(), "and STOP");
@@ -247,8 +238,8 @@ class Abi2DeviceTest {
             KernelThread w = bridge.create(ThreadSpec.of(Workload.waitForSignal(), "kb-j-exited-w"));
             await(w, "AUTOSTOPPED", i -> i.has(ThreadStatus.AUTOSTOPPED));
             assertFalse(w.isAlive());
-            assertFails(ThreadExitedException.class, Errno.ESRCH, w::signal);
-            assertFails(ThreadExitedException.class, Errno.ESRCH, w::wake);
+            TestSupport.assertFails(ThreadExitedException.class, Errno.ESRCH, w::signal);
+            TestSupport.assertFails(ThreadExitedException.class, Errno.ESRCH, w::wake);
             assertInstanceOf(StopResult.NeverRan.class, w.stop());
         } finally {
             setParam("unwoken_timeout_ms", saved);
@@ -265,11 +256,11 @@ class Abi2DeviceTest {
         await(waiter, "waiting", i -> i.has(ThreadStatus.ENTERED) && i.state() == ThreadState.SLEEPING);
         KernelThread sleeper = bridge.create(ThreadSpec.of(Workload.idle(), "kb-j-to-wake").boundTo(cpu));
         KernelThread hog = hog(cpu);
-        WaitTimedOutException w = assertFails(WaitTimedOutException.class, Errno.ETIMEDOUT,
+        WaitTimedOutException w = TestSupport.assertFails(WaitTimedOutException.class, Errno.ETIMEDOUT,
                 () -> sleeper.wakeAndAwaitEntry(SHORT));
         assertTrue(w.acted(), "the wake-up happened");
         assertTrue(sleeper.info().has(ThreadStatus.WOKEN), "and the thread kept its handle");
-        WaitTimedOutException s = assertFails(WaitTimedOutException.class, Errno.ETIMEDOUT,
+        WaitTimedOutException s = TestSupport.assertFails(WaitTimedOutException.class, Errno.ETIMEDOUT,
                 () -> waiter.signalAndWait(SHORT));
         assertTrue(s.acted(), "the signal was sent");
         hog.stop();
@@ -307,7 +298,7 @@ class Abi2DeviceTest {
     void waitsTakeTheCallersDuration() throws Exception {
         KernelThread parked = bridge.create(ThreadSpec.of(Workload.idle(), "kb-j-parked"));
         parked.park();
-        WaitTimedOutException e = assertFails(WaitTimedOutException.class, Errno.ETIMEDOUT,
+        WaitTimedOutException e = TestSupport.assertFails(WaitTimedOutException.class, Errno.ETIMEDOUT,
                 () -> parked.wakeAndAwaitEntry(Duration.ZERO));
         assertTrue(e.acted());
         assertTrue(parked.unpark());
@@ -407,11 +398,11 @@ class Abi2DeviceTest {
     @Test
     void aWaitThreadThatIsNotInItsLoopCannotBeSignalled() throws Exception {
         KernelThread never = bridge.create(ThreadSpec.of(Workload.waitForSignal(), "kb-j-sig-new"));
-        assertFails(KthreadBridgeException.class, Errno.EAGAIN, never::signal);
+        TestSupport.assertFails(KthreadBridgeException.class, Errno.EAGAIN, never::signal);
         KernelThread parked = bridge.run(ThreadSpec.of(Workload.waitForSignal(), "kb-j-sig-park"));
         await(parked, "waiting", i -> i.has(ThreadStatus.ENTERED));
         parked.park();
-        assertFails(KthreadBridgeException.class, Errno.EAGAIN, parked::signal);
+        TestSupport.assertFails(KthreadBridgeException.class, Errno.EAGAIN, parked::signal);
         parked.unpark();
         never.stop();
         parked.stop();
@@ -441,14 +432,13 @@ class Abi2DeviceTest {
         String saved = param("max_threads_per_file");
         try {
             setParam("max_threads_per_file", "0");
-            LimitReachedException e = assertFails(LimitReachedException.class, Errno.EMFILE,
+            LimitReachedException e = TestSupport.assertFails(LimitReachedException.class, Errno.EMFILE,
                     () -> bridge.create(ThreadSpec.of(Workload.idle(), "kb-j-zero")));
             assertFalse(e.global());
         } finally {
             setParam("max_threads_per_file", saved);
         }
         bridge.create(ThreadSpec.of(Workload.idle(), "kb-j-zero")).stop();
-        List<String> none = new ArrayList<>();
-        assertEquals(none, bridge.threads().stream().map(KernelThread::name).toList());
+        assertEquals(List.of(), bridge.threads());
     }
 }

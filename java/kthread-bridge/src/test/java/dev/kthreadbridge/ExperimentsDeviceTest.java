@@ -65,11 +65,7 @@ class ExperimentsDeviceTest {
     }
 
     private static KthreadBridgeException assertErrno(Errno errno, Executable call) {
-        KthreadBridgeException e = assertThrows(KthreadBridgeException.class, call);
-        assertEquals(errno.name(), e.errnoName(), e.getMessage());
-        assertEquals(errno.number(), e.errno());
-        assertEquals(java.util.Optional.of(errno), e.error());
-        return e;
+        return TestSupport.assertFails(KthreadBridgeException.class, errno, call);
     }
 
     private KernelThread runIdle(String name) throws InterruptedException {

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Shared helpers of the tests (public for the tests of dev.kthreadbridge.bench). */
@@ -77,6 +79,19 @@ public final class TestSupport {
                 + " (set -D" + DEVICE_PROPERTY + "=true to run them against this machine's kernel)");
         assumeTrue(Files.exists(DEVICE), DEVICE + " missing: is the module loaded?");
         requireLibrary();
+    }
+
+    /**
+     * Asserts that {@code call} throws {@code type} for {@code errno}, with
+     * the number, the name and the enum constant all saying so.
+     */
+    static <T extends KthreadBridgeException> T assertFails(Class<T> type, Errno errno,
+            org.junit.jupiter.api.function.Executable call) {
+        T e = assertThrows(type, call);
+        assertEquals(errno.name(), e.errnoName(), e.getMessage());
+        assertEquals(errno.number(), e.errno());
+        assertEquals(java.util.Optional.of(errno), e.error());
+        return e;
     }
 
     /** How long device tests wait for a thread to get somewhere. */

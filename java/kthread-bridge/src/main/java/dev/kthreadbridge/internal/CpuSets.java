@@ -35,9 +35,4 @@ public final class CpuSets {
         }
         return words;
     }
-
-    /** A sorted unmodifiable copy. */
-    public static Set<Integer> sortedCopy(Set<Integer> cpus) {
-        return Collections.unmodifiableSet(new TreeSet<>(cpus));
-    }
 }

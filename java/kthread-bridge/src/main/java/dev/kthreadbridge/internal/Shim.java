@@ -71,6 +71,16 @@ public final class Shim {
     }
 
     /**
+     * The error of a call that acted (woke, signalled) before it waited: a
+     * timeout then says the action stays done; any other errno maps as
+     * {@link #error}.
+     */
+    private static KthreadBridgeException afterAction(String operation, int errno) {
+        return errno == Errno.ETIMEDOUT.number() ? new WaitTimedOutException(operation, errno, true)
+                : error(operation, errno, false);
+    }
+
+    /**
      * The absolute CLOCK_MONOTONIC deadline, in ns, {@code timeout} from
      * now: KB_TIMEOUT_INFINITE when it does not fit.
      */
@@ -172,10 +182,7 @@ public final class Shim {
             MemorySegment woken = arena.allocate(C_INT);
             int ret = kb_thread_wake_flags(fd, handle, KB_WAKE_WAIT_ENTRY(), deadline, woken);
             if (ret < 0) {
-                String op = "kb_thread_wake_flags(handle " + handle + ", KB_WAKE_WAIT_ENTRY)";
-                // the wake-up happened before the wait ended: say so
-                throw -ret == Errno.ETIMEDOUT.number() ? new WaitTimedOutException(op, -ret, true)
-                        : error(op, -ret, false);
+                throw afterAction("kb_thread_wake_flags(handle " + handle + ", KB_WAKE_WAIT_ENTRY)", -ret);
             }
             return ret == 1;
         }
@@ -217,9 +224,7 @@ public final class Shim {
             int ret = kb_thread_signal(fd, handle, await ? KB_SIGNAL_WAIT() : 0, await ? deadline : 0,
                     seq, signalNs, runningNs);
             if (ret < 0) {
-                String op = "kb_thread_signal(handle " + handle + (await ? ", KB_SIGNAL_WAIT)" : ")");
-                throw -ret == Errno.ETIMEDOUT.number() ? new WaitTimedOutException(op, -ret, true)
-                        : error(op, -ret, false);
+                throw afterAction("kb_thread_signal(handle " + handle + (await ? ", KB_SIGNAL_WAIT)" : ")"), -ret);
             }
             return new SignalResult(seq.get(C_LONG, 0), signalNs.get(C_LONG, 0),
                     await ? runningNs.get(C_LONG, 0) : 0);

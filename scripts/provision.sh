@@ -4,9 +4,11 @@
 # Provisions a Debian guest for the in-guest kernel tests (the Vagrantfile's
 # shell provisioner runs it as root with the synced project directory):
 # installs what is missing (build tools, kmod, the headers of the RUNNING
-# kernel, a JDK >= 23), then builds the shim, kb_test and the module against
-# the guest's own headers. apt is only used when something is missing, so a
-# box that already holds everything provisions offline.
+# kernel, which DKMS builds the module against, a JDK >= 23), then builds
+# the shim and kb_test. The module itself comes from the project's .deb
+# (scripts/package-deb.sh; scripts/vagrant/test.sh installs it). apt is only
+# used when something is missing, so a box that already holds everything
+# provisions offline.
 set -euo pipefail
 
 # shellcheck disable=SC2034  # used by kb_log in lib/common.sh
@@ -22,11 +24,12 @@ Usage (as root, in the guest): scripts/provision.sh [PROJECT-DIR]
 
 PROJECT-DIR defaults to the directory above this script (Vagrant passes
 /vagrant, as it runs an uploaded copy). Installs, when missing:
-build-essential, kmod, linux-headers-$(uname -r), a JDK >= 23 (an apt
+build-essential, kmod, dkms, linux-headers-$(uname -r), a JDK >= 23 (an apt
 package if one exists; Debian 12 has none, so provide one, e.g. temurin-25-jdk
-from Adoptium's apt repository). Then: make -C native, make -C kmod
-KVER=$(uname -r), and checks the host-built Java side in java/kernel-tests/target/lib (see
-scripts/vagrant/stage-java.sh).
+from Adoptium's apt repository). Then: make -C native (the shim and
+kb_test), and checks the host-built Java side in
+java/kernel-tests/target/lib (see scripts/vagrant/stage-java.sh). The module:
+apt install the project's .deb (docs/install.md).
 EOF_USAGE
 }
 
@@ -49,7 +52,7 @@ apt_install() {
 install_build_tools() {
     local missing=() p
     # fontconfig + a font: Java2D draws the benchmark plots (kb bench --png)
-    for p in build-essential kmod rsync fontconfig fonts-dejavu-core "linux-headers-$kver"; do
+    for p in build-essential kmod dkms rsync fontconfig fonts-dejavu-core "linux-headers-$kver"; do
         dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
     done
     if ((${#missing[@]})); then
@@ -94,9 +97,6 @@ build_native() {
     kb_info "building the shim and kb_test"
     timeout 900 make -s -j"$jobs" -C "$KB_ROOT/native" \
         "$KB_BUILD/native/libkthreadbridge.so" "$KB_BUILD/native/kb_test"
-    kb_info "building the module for $kver against /lib/modules/$kver/build"
-    timeout 900 make -s -j"$jobs" -C "$KB_ROOT/kmod" KVER="$kver"
-    [[ -f "$KB_BUILD/kmod/$kver/kthread_bridge.ko" ]] || kb_die "no $KB_BUILD/kmod/$kver/kthread_bridge.ko"
 }
 
 # The Java side is bytecode built on the host (Maven Central is not needed in
@@ -119,7 +119,7 @@ main() {
     install_jdk
     build_native
     check_java_side
-    kb_info "provisioned: run 'sudo $KB_ROOT/scripts/vagrant/guest-test.sh'"
+    kb_info "provisioned: install the project's .deb, then run 'sudo $KB_ROOT/scripts/vagrant/guest-test.sh'"
 }
 
 main "$@"

@@ -20,7 +20,7 @@ MIRROR=${KB_BOX_MIRROR:-http://deb.debian.org/debian}
 DISK_MIB=8192
 PART_OFFSET=1048576
 JDK_SRC=${KB_BOX_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
-PACKAGES=openssh-server,sudo,qemu-guest-agent,rsync,ca-certificates,linux-image-amd64,linux-headers-amd64,build-essential,kmod,systemd-sysv,dbus,fontconfig,fonts-dejavu-core
+PACKAGES=openssh-server,sudo,qemu-guest-agent,rsync,ca-certificates,linux-image-amd64,linux-headers-amd64,build-essential,kmod,dkms,openssl,systemd-sysv,dbus,fontconfig,fonts-dejavu-core
 HOST_PACKAGES=(debootstrap grub-pc-bin qemu-utils e2fsprogs fdisk openssh-client)
 
 out=${KB_BOX_DIR:-$KB_BUILD/vagrant/box}
@@ -41,7 +41,8 @@ missing). Needs root and the Debian mirror; no loop devices or mounts.
 Recipe:
   - debootstrap bookworm with openssh-server, sudo, qemu-guest-agent, rsync,
     linux-image-amd64 + linux-headers-amd64 (Debian's 6.1), build-essential,
-    kmod, fontconfig + fonts-dejavu-core (Java2D needs a font for the
+    kmod, dkms + openssl (the project's .deb depends on dkms, which signs
+    with a key it makes with openssl; the guest has no network), fontconfig + fonts-dejavu-core (Java2D needs a font for the
     benchmark plots); systemd-networkd does DHCP on every en* NIC
   - a "vagrant" user with passwordless sudo and an ed25519 key generated at
     build time (shipped in the box, named by the box's own Vagrantfile)

@@ -3,9 +3,11 @@
 # SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # The whole Vagrant cycle, for real, on this machine: the local box (cached),
 # libvirt's daemons, `vagrant up` of the project's own Vagrantfile,
-# provisioning (scripts/provision.sh), the in-guest C and Java kernel tests,
-# `vagrant destroy -f`, daemons stopped. Cleans up on success, failure,
-# timeout and signals.
+# provisioning (scripts/provision.sh), the .deb installed with apt (DKMS
+# builds the module), a reboot, the in-guest C and Java kernel tests as a
+# non-root member of group kthread-bridge, a second kernel (DKMS builds for
+# it), `apt purge`, `vagrant destroy -f`, daemons stopped. Cleans up on
+# success, failure, timeout and signals.
 set -euo pipefail
 
 # shellcheck disable=SC2034  # used by kb_log in lib/common.sh
@@ -19,6 +21,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 HOST_PACKAGES=(vagrant vagrant-libvirt libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils rsync openssh-client)
 POOL=kb-vagrant
 VAGRANT_DIR=$KB_BUILD/vagrant
+KERNEL_DEBS=$VAGRANT_DIR/kernel-debs
+GUEST_DIR=/var/tmp/kb
+TEST_USER=kbtest
 STEP_TIMES=()
 
 started_pids=()
@@ -33,13 +38,24 @@ Usage: scripts/vagrant/test.sh [--rebuild-box] [--keep-daemons]
 
 As root on a Debian 12 host: installs what is missing (vagrant,
 vagrant-libvirt, libvirt, QEMU), builds the Java side on the host and
-stages it (scripts/vagrant/stage-java.sh), builds or reuses the local
-debian/bookworm64 box (scripts/vagrant/build-box.sh, cached in
-build/vagrant/box), starts virtlogd and libvirtd, runs `vagrant up` of the
-project's Vagrantfile with the overlay scripts/vagrant/overlay.Vagrantfile
-as $VAGRANT_HOME/Vagrantfile (VAGRANT_HOME=build/vagrant/home), then
-`vagrant ssh -c 'sudo /vagrant/scripts/vagrant/guest-test.sh'`, and always
-`vagrant destroy -f` and stops the daemons it started.
+stages it (scripts/vagrant/stage-java.sh), builds the .deb
+(scripts/package-deb.sh), downloads the newest 6.12 kernel packages of the
+host's Debian mirror (cached in build/vagrant/kernel-debs: the guest has no
+network), builds or reuses the local debian/bookworm64 box
+(scripts/vagrant/build-box.sh, cached in build/vagrant/box), starts
+virtlogd and libvirtd, runs `vagrant up` of the project's Vagrantfile with
+the overlay scripts/vagrant/overlay.Vagrantfile as $VAGRANT_HOME/Vagrantfile
+(VAGRANT_HOME=build/vagrant/home), provisions, uploads the packages, then in
+the guest (scripts/vagrant/guest-package.sh, guest-test.sh):
+  1. apt install ./kthread-bridge-dkms_<ver>_all.deb: DKMS builds, signs and
+     installs the module for the guest's kernel; node_access=1 in
+     /etc/modprobe.d/kthread-bridge.conf; user kbtest joins kthread-bridge
+  2. vagrant reload: the module is loaded at boot, the node is
+     kthread-bridge 0660
+  3. the C and Java kernel tests as kbtest (no root, no capabilities)
+  4. apt install of the 6.12 kernel packages: DKMS builds for 6.12
+  5. apt purge kthread-bridge-dkms: nothing is left
+and always `vagrant destroy -f` and stops the daemons it started.
 
 No libvirt network is created or started (libvirt's "default" is
 undefined); the guest uses QEMU user networking with restrict=on.
@@ -182,12 +198,86 @@ setup_vagrant_env() {
     install -m 0644 "$KB_ROOT/scripts/vagrant/overlay.Vagrantfile" "$VAGRANT_HOME/Vagrantfile"
 }
 
+# The .deb of the project, built now (scripts/package-deb.sh).
+build_deb() {
+    local deb
+    timeout 600 "$KB_ROOT/scripts/package-deb.sh" >&2 || kb_die "scripts/package-deb.sh failed"
+    deb=$(compgen -G "$KB_BUILD/deb/kthread-bridge-dkms_*_all.deb" | sort -V | tail -n 1) ||
+        kb_die "scripts/package-deb.sh left no build/deb/kthread-bridge-dkms_*_all.deb"
+    printf '%s\n' "$deb"
+}
+
+# The first alternative of each Depends/Pre-Depends of PKG, one per line
+# (virtual packages left out: the box provides them).
+direct_depends() {
+    apt-cache depends --no-recommends --no-suggests --no-conflicts --no-breaks \
+        --no-replaces --no-enhances "$1" | awk '
+        /^ *\|?(Pre)?Depends:/ {
+            if (!alt && $2 !~ /^</) print $2
+            alt = ($1 ~ /^\|/)
+            next
+        }
+        { alt = 0 }'
+}
+
+# PKG... and what they need, recursively, that the box lacks (its package
+# set: the debs build-box.sh bootstrapped it from).
+missing_closure() {
+    local -A have=() seen=()
+    local queue=("$@") p d f
+    for f in "$VAGRANT_DIR"/box/debs/*.deb; do
+        f=${f##*/}
+        have[${f%%_*}]=1
+    done
+    ((${#have[@]})) || kb_die "no box package list in $VAGRANT_DIR/box/debs"
+    while ((${#queue[@]})); do
+        p=${queue[0]}
+        queue=("${queue[@]:1}")
+        [[ -z "${seen[$p]:-}" && -z "${have[$p]:-}" ]] || continue
+        seen[$p]=1
+        printf '%s\n' "$p"
+        while read -r d; do
+            queue+=("${d%%:*}")
+        done < <(direct_depends "$p")
+    done
+}
+
+# The newest linux-image-6.12.*+deb12-amd64 of the host's apt sources, its
+# headers and whatever they need that the box lacks, into KERNEL_DEBS, once
+# per release: the guest has no network, so apt there installs from these.
+fetch_kernel_debs() {
+    local image kver pkgs
+    image=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9.]+\+deb12-amd64$' | cut -d' ' -f1 | sort -V | tail -n 1)
+    [[ -n "$image" ]] || kb_die "the host's apt sources have no linux-image-6.12.*+deb12-amd64 (apt-get update?)"
+    kver=${image#linux-image-}
+    if [[ -f "$KERNEL_DEBS/.complete-$kver" ]]; then
+        kb_info "kernel packages for $kver cached in $KERNEL_DEBS"
+        return 0
+    fi
+    mapfile -t pkgs < <(missing_closure "$image" "linux-headers-$kver")
+    rm -rf "$KERNEL_DEBS"
+    mkdir -p "$KERNEL_DEBS"
+    kb_info "downloading ${pkgs[*]}"
+    (cd "$KERNEL_DEBS" && timeout 900 apt-get download -q "${pkgs[@]}" 2>&1 | grep -v '^W: Download is performed unsandboxed') ||
+        kb_die "apt-get download of the $kver packages failed"
+    : >"$KERNEL_DEBS/.complete-$kver"
+}
+
 # vagrant CMD...: in the project, output to the log and the terminal.
 run_vagrant() {
     local limit=$1 name=$2
     shift 2
     (cd "$KB_ROOT" && timeout -k 20 "$limit" vagrant "$@" </dev/null) 2>&1 | tee "$log_dir/$name.log"
     return "${PIPESTATUS[0]}"
+}
+
+# guest_step LIMIT LOG STEP ARGS...: scripts/vagrant/guest-package.sh STEP as
+# root in the guest (ARGS are expanded by the guest's shell).
+guest_step() {
+    local limit=$1 name=$2
+    shift 2
+    run_vagrant "$limit" "$name" ssh -c "sudo /vagrant/scripts/vagrant/guest-package.sh $*" ||
+        kb_die "in-guest step '$*' failed (see $log_dir/$name.log)"
 }
 
 destroy_vm() {
@@ -223,7 +313,7 @@ cleanup() {
 }
 
 main() {
-    local start rc=1 box_args=()
+    local start rc=1 box_args=() deb
     while (($#)); do
         case "$1" in
             --rebuild-box) box_args=(--force); shift ;;
@@ -242,12 +332,14 @@ main() {
     start=$SECONDS
     install_missing "${HOST_PACKAGES[@]}"
     timeout 900 "$KB_ROOT/scripts/vagrant/stage-java.sh"
-    step_done "host packages + Java staged" "$start"
+    deb=$(build_deb)
+    step_done "host packages + Java staged + .deb" "$start"
 
     setup_vagrant_env
     start=$SECONDS
     timeout 1800 "$KB_ROOT/scripts/vagrant/build-box.sh" "${box_args[@]+"${box_args[@]}"}"
-    step_done "box" "$start"
+    fetch_kernel_debs
+    step_done "box + kernel packages" "$start"
 
     start=$SECONDS
     start_libvirt
@@ -266,10 +358,33 @@ main() {
     step_done "provision" "$start"
 
     start=$SECONDS
+    run_vagrant 120 mkdir ssh -c "sudo install -d -o vagrant $GUEST_DIR" || kb_die "cannot make $GUEST_DIR in the guest"
+    run_vagrant 300 upload-deb upload "$deb" "$GUEST_DIR/$(basename "$deb")" || kb_die "vagrant upload of the .deb failed"
+    run_vagrant 600 upload-kernel upload "$KERNEL_DEBS" "$GUEST_DIR/kernel" || kb_die "vagrant upload of the kernel packages failed"
+    step_done "upload" "$start"
+
+    start=$SECONDS
+    guest_step 600 install install "$GUEST_DIR/$(basename "$deb")" "$TEST_USER"
+    step_done "apt install .deb (DKMS build)" "$start"
+
+    start=$SECONDS
+    run_vagrant 600 reload reload --no-provision || kb_die "vagrant reload failed (see $log_dir/reload.log)"
+    guest_step 120 booted booted "$TEST_USER"
+    step_done "vagrant reload + boot checks" "$start"
+
+    start=$SECONDS
     rc=0
-    run_vagrant 1200 tests ssh -c 'sudo /vagrant/scripts/vagrant/guest-test.sh' || rc=$?
-    step_done "in-guest tests" "$start"
+    run_vagrant 1200 tests ssh -c "sudo /vagrant/scripts/vagrant/guest-test.sh --user $TEST_USER c java" || rc=$?
+    step_done "in-guest tests as $TEST_USER" "$start"
     ((rc == 0)) || kb_warn "in-guest tests failed (exit $rc)"
+
+    start=$SECONDS
+    guest_step 900 kernel kernel "$GUEST_DIR/kernel/*.deb"
+    step_done "second kernel (DKMS build)" "$start"
+
+    start=$SECONDS
+    guest_step 300 purge purge
+    step_done "apt purge" "$start"
     return "$rc"
 }
 

@@ -32,7 +32,8 @@ Usage: scripts/tests/package-check.sh
 
 Builds the .deb twice (scripts/package-deb.sh; the two must be identical)
 and checks its control fields, files, modes, conffiles and maintainer
-scripts (sh -n, shellcheck), lintian (errors fail; when installed), that
+scripts (sh -n, shellcheck; run with logging stand-ins for dkms, modprobe,
+groupadd... in a fake \$DPKG_ROOT), lintian (errors fail; when installed), that
 KB_MODULE_VERSION = pom.xml's version without -SNAPSHOT = dkms.conf's,
 then for every kernel with headers in /lib/modules/*/build: dkms add +
 build of the packaged sources with temporary trees (the module's version,
@@ -143,6 +144,75 @@ maintainer_scripts() {
     done
 }
 
+# The stand-ins the maintainer scripts call in maintainer_runs: each logs
+# its call; dkms and the group keep their state in files; modprobe fails
+# as under Secure Boot when KB_STUB_REJECT is set.
+write_stubs() {
+    local bin=$1 name
+    mkdir -p "$bin"
+    cat >"$bin/stub" <<'EOF_STUB'
+#!/bin/sh
+name=${0##*/}
+echo "$name $*" >>"$KB_STUB_DIR/calls"
+case "$name $1" in
+    "dkms status") cat "$KB_STUB_DIR/dkms" 2>/dev/null || true ;;
+    "dkms add") echo added >"$KB_STUB_DIR/dkms" ;;
+    "dkms remove") rm -f "$KB_STUB_DIR/dkms" ;;
+    "getent group") test -e "$KB_STUB_DIR/group" ;;
+    "groupadd "*) touch "$KB_STUB_DIR/group" ;;
+    "groupdel "*) rm -f "$KB_STUB_DIR/group" ;;
+    "uname -r") echo "$KB_STUB_RELEASE" ;;
+    "modprobe "*)
+        if [ -n "${KB_STUB_REJECT:-}" ]; then
+            echo "modprobe: ERROR: could not insert 'kthread_bridge': Key was rejected by service" >&2
+            exit 1
+        fi ;;
+esac
+EOF_STUB
+    chmod +x "$bin/stub"
+    for name in dkms getent groupadd groupdel uname modprobe depmod udevadm; do
+        ln -sf stub "$bin/$name"
+    done
+}
+
+# run_script SCRIPT ARG...: one maintainer script under the stand-ins, in a
+# fake root ($DPKG_ROOT) whose kernel KB_STUB_RELEASE has headers.
+run_script() {
+    local script=$1
+    shift
+    PATH="$work/stubs:$PATH" KB_STUB_DIR="$work/state" DPKG_ROOT="$work/fakeroot" \
+        KB_STUB_RELEASE="${KB_STUB_RELEASE:-9.9.9-test}" "$work/control/$script" "$@" 2>>"$work/state/stderr"
+}
+
+# calls PATTERN: how many logged calls match.
+calls() {
+    grep -c -x -e "$1" "$work/state/calls" || true
+}
+
+# postinst twice (idempotent), again under Secure Boot and without the
+# kernel's headers, prerm remove, postrm purge: what each calls.
+maintainer_runs() {
+    local fake="$work/fakeroot" dkms="-m $NAME -v $version"
+    write_stubs "$work/stubs"
+    mkdir -p "$work/state" "$fake/lib/modules/9.9.9-test/build" \
+        "$fake/var/lib/dkms/$NAME/$version" "$fake/lib/modules/9.9.9-test/updates/dkms"
+    touch "$fake/lib/modules/9.9.9-test/updates/dkms/kthread_bridge.ko.xz"
+    run_script postinst configure && run_script postinst configure "$version" || return 1
+    [[ $(calls 'groupadd --system kthread-bridge') == 1 && $(calls "dkms add $dkms") == 1 \
+        && $(calls "dkms build $dkms -k 9.9.9-test") == 2 && $(calls "dkms install $dkms -k 9.9.9-test") == 2 \
+        && $(calls 'modprobe kthread_bridge') == 2 ]] || { cat "$work/state/calls" >&2; return 1; }
+    KB_STUB_REJECT=1 run_script postinst configure "$version" || return 1
+    grep -q 'Secure Boot.*docs/install.md#secure-boot' "$work/state/stderr" || return 1
+    KB_STUB_RELEASE=9.9.9-noheaders run_script postinst configure "$version" || return 1
+    [[ $(calls "dkms build $dkms -k 9.9.9-noheaders") == 0 ]] || return 1
+    grep -q 'install linux-headers-9.9.9-noheaders' "$work/state/stderr" || return 1
+    run_script prerm remove && [[ $(calls "dkms remove $dkms --all") == 1 ]] || return 1
+    run_script postrm remove && run_script postrm purge || return 1
+    [[ ! -e "$work/state/group" && ! -e "$fake/var/lib/dkms/$NAME" \
+        && ! -e "$fake/lib/modules/9.9.9-test/updates/dkms/kthread_bridge.ko.xz" \
+        && $(calls "depmod -a -b $fake 9.9.9-test") == 1 ]] || { cat "$work/state/calls" >&2; return 1; }
+}
+
 lintian_clean() {
     local out
     if ! command -v lintian >/dev/null; then
@@ -223,6 +293,7 @@ main() {
     check "conffiles" conffiles_listed
     check "configuration contents" config_contents
     check "maintainer scripts (sh -n, shellcheck)" maintainer_scripts
+    check "maintainer scripts run with stand-ins (reinstall, Secure Boot, no headers, remove, purge)" maintainer_runs
     check "lintian" lintian_clean
     check "dkms add (temporary trees)" dkms_add
     check "throwaway signing key" make_signing_key

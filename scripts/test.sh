@@ -101,6 +101,7 @@ main() {
     stage maven ./mvnw -B verify "$@"
     stage reproducible "$KB_ROOT/scripts/tests/reproducible.sh"
     stage bindings "$KB_ROOT/scripts/tests/bindings-check.sh"
+    stage package "$KB_ROOT/scripts/tests/package-check.sh"
     if ((fresh)); then
         stage fresh-machine "$KB_ROOT/scripts/tests/fresh-machine.sh"
     fi

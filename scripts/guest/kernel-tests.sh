@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 usage() {
     cat <<'EOF_USAGE'
-Usage (inside a guest): scripts/guest/kernel-tests.sh [c|c-user|java]...
+Usage (inside a guest): scripts/guest/kernel-tests.sh [c|c-user|java|java-user]...
 
 Runs the C contract tests (build/native/kb_test) and the JUnit suite
 (every test class of the library and the CLI, from the jars in
@@ -27,6 +27,10 @@ reloads the module with node_access=1, gives the node to a test group
 (mode 0660) and runs kb_test as an unprivileged member of it with no
 capabilities (setpriv), then once more with node_access=0 to see open()
 refused; loads the module as it was before (c-user-tests.log).
+
+java-user (on demand, not a default: it takes as long as java): the
+JUnit suite as that group member with node_access=1; its reports go to
+java-user/ in $KB_RESULTS.
 EOF_USAGE
 }
 
@@ -68,11 +72,18 @@ as_test_user() {
         --inh-caps=-all --bounding-set=-all -- "$@"
 }
 
+# The module this guest loaded, when this script may reload it (root).
+reloadable_module() {
+    local module
+    module="$KB_BUILD/kmod/$(uname -r)/kthread_bridge.ko"
+    ((EUID == 0)) && [[ -d /sys/module/kthread_bridge && -f "$module" ]] || return 1
+    printf '%s\n' "$module"
+}
+
 run_c_user() {
     local module rc=0 rc_n=0 start log="$results/c-user-tests.log"
-    module="$KB_BUILD/kmod/$(uname -r)/kthread_bridge.ko"
-    if ((EUID != 0)) || [[ ! -d /sys/module/kthread_bridge || ! -f "$module" ]]; then
-        kb_info "C tests as a group member: skipped (needs root and $module loaded)"
+    if ! module=$(reloadable_module); then
+        kb_info "C tests as a group member: skipped (needs root and the module loaded)"
         printf 'C as uid %d: skipped (needs root and the module loaded)\n' "$KB_TEST_UID" >>"$summary"
         return 0
     fi
@@ -91,6 +102,26 @@ run_c_user() {
         "$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)" "$rc_n" \
         "$((SECONDS - start))" >>"$summary"
     ((rc == 0 && rc_n == 0))
+}
+
+run_java_user() {
+    local module rc=0 tmp
+    if ! module=$(reloadable_module); then
+        kb_log "error: java-user needs root and the module loaded"
+        return 1
+    fi
+    kb_info "Java tests as uid $KB_TEST_UID, group $KB_TEST_GID, no capabilities, node_access=1"
+    reload_module "$module" node_access=1 || { kb_log "error: cannot reload $module"; return 1; }
+    tmp=$(mktemp -d /tmp/kb-java-user.XXXXXX)
+    chown "$KB_TEST_UID:$KB_TEST_GID" "$tmp"
+    as_test_user env KB_RESULTS="$tmp" "$KB_ROOT/scripts/guest/kernel-tests.sh" java || rc=$?
+    mkdir -p "$results/java-user"
+    cp -r "$tmp/." "$results/java-user/"
+    rm -rf "$tmp"
+    rmmod kthread_bridge && insmod "$module" || { kb_log "error: cannot reload $module"; return 1; }
+    printf 'Java as uid %d (group %d, no capabilities, node_access=1): %s\n' "$KB_TEST_UID" "$KB_TEST_GID" \
+        "$(sed -n 's/^Java: //p' "$results/java-user/summary.txt" 2>/dev/null)" >>"$summary"
+    return "$rc"
 }
 
 run_java() {
@@ -126,6 +157,7 @@ main() {
             c) run_c || failed=1 ;;
             c-user) run_c_user || failed=1 ;;
             java) run_java || failed=1 ;;
+            java-user) run_java_user || failed=1 ;;
             *) kb_log "error: unknown suite '$suite'"; usage >&2; return 2 ;;
         esac
     done

@@ -124,6 +124,18 @@ static int kb_bind_allowed(struct kb_file *f, const struct kb_create *req)
 	return cpumask_test_cpu(req->cpu, current->cpus_ptr) ? 0 : -EPERM;
 }
 
+/*
+ * A new unbound kthread gets kthreadd's affinity. Without CAP_SYS_NICE it
+ * gets the calling task's instead, as a thread inherits its creator's.
+ */
+static int kb_confine(struct kb_file *f, struct kb_thread *t,
+		      const struct kb_create *req)
+{
+	if (f->may_nice || (req->flags & KB_CREATE_BIND_CPU))
+		return 0;
+	return set_cpus_allowed_ptr(t->task, current->cpus_ptr);
+}
+
 static bool kb_zero(const void *p, size_t size)
 {
 	return !memchr_inv(p, 0, size);
@@ -208,9 +220,12 @@ static struct kb_thread *kb_create_one(struct kb_file *f,
 		return t;
 	}
 
-	/* reserve the handle, set it, then make the thread visible */
-	ret = xa_alloc_cyclic(&f->threads, &handle, NULL, XA_LIMIT(1, INT_MAX),
-			      &f->next_handle, GFP_KERNEL);
+	/* confine it, reserve the handle, set it, then make it visible */
+	ret = kb_confine(f, t, req);
+	if (!ret)
+		ret = xa_alloc_cyclic(&f->threads, &handle, NULL,
+				      XA_LIMIT(1, INT_MAX), &f->next_handle,
+				      GFP_KERNEL);
 	if (ret >= 0) {
 		t->handle = handle;
 		kb_thread_get(t);	/* the table's; the first is the caller's */

@@ -90,12 +90,20 @@ TEST(access_affinity_within_own_cpus)
 {
 	int fd = open_dev(), mine = -1, other = -1;
 	uint64_t mask, got;
-	uint32_t h;
+	uint32_t h, h2;
 
 	h = run_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_acc_aff", NULL);
 	restrict_to_one_cpu(&mine, &other);
 	TH_LOG("CAP_SYS_NICE %s; the caller runs on CPU %d only, CPU %d not",
 	       have_cap(CAP_SYS_NICE) ? "held" : "not held", mine, other);
+	/* a new unbound thread: kthreadd's CPUs, or without it the caller's */
+	h2 = create_ok(fd, KB_WORKLOAD_IDLE, 0, "kb_acc_aff2", NULL);
+	got = 0;
+	ASSERT_LE(1, kb_thread_cpus(fd, h2, &got, 1));
+	if (have_cap(CAP_SYS_NICE))
+		ASSERT_NE(0, got & (1ULL << other));
+	else
+		ASSERT_EQ(1ULL << mine, got);
 	mask = 1ULL << mine;
 	ASSERT_EQ(0, kb_thread_affinity(fd, h, &mask, 1));
 	mask = 1ULL << other;

@@ -46,7 +46,9 @@
  * KB_SCHED_NORMAL with a nice below 0; AFFINITY with a mask holding a CPU
  * the calling task may not run on (not in its own affinity at the time
  * of the call); CREATE, RUN and BATCH's CREATE/RUN with
- * KB_CREATE_BIND_CPU on such a CPU. -EPERM comes after the argument
+ * KB_CREATE_BIND_CPU on such a CPU. Such a file's unbound threads start
+ * with the calling task's affinity (as a thread inherits its creator's),
+ * not kthreadd's. -EPERM comes after the argument
  * checks (-EINVAL, -EFAULT) and before the handle's (-ENOENT) and the
  * thread's (-ESRCH, -EINVAL for a bound thread's AFFINITY): a call
  * -EPERM refuses did nothing. Every other command (and these within

@@ -43,6 +43,14 @@ enum kb_phase {
 
 struct kb_file {
 	/*
+	 * Whether the opener had CAP_SYS_NICE (in the initial user
+	 * namespace): set at open, constant after. Without it the file gets
+	 * only what sched_setscheduler(), setpriority() and
+	 * sched_setaffinity() give a user's own threads (kb_ioctl.c).
+	 */
+	bool may_nice;
+
+	/*
 	 * handle -> struct kb_thread *, one reference per published entry.
 	 * The xarray's own lock guards it and next_handle; lookups run
 	 * under RCU (kb_lookup()), so no ioctl serialises on the file.

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/stringify.h>
 #include <linux/sysfs.h>
+#include <linux/user_namespace.h>
 #include <linux/workqueue.h>
 
 #include "kb.h"
@@ -49,6 +50,16 @@ unsigned int kb_unwoken_timeout_ms = 20000;
 module_param_named(unwoken_timeout_ms, kb_unwoken_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(unwoken_timeout_ms, "Stop threads never woken after this long (0: never)");
 
+/*
+ * Who may open the device: N (default) requires CAP_SYS_ADMIN, Y only the
+ * node's own permissions (a udev rule gives them to a group). Read-only
+ * once loaded: set at load time only.
+ */
+static bool kb_node_access;
+module_param_named(node_access, kb_node_access, bool, 0444);
+MODULE_PARM_DESC(node_access,
+		 "N (default): open() needs CAP_SYS_ADMIN; Y: the node's mode and group alone decide (set at load time only)");
+
 /* Threads of all files, from kb_charge() until their last reference. */
 atomic_t kb_nr_threads = ATOMIC_INIT(0);
 
@@ -80,12 +91,14 @@ static int kb_open(struct inode *inode, struct file *file)
 {
 	struct kb_file *f;
 
-	if (!capable(CAP_SYS_ADMIN))
+	if (!kb_node_access && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 
 	f = kvzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
 	if (!f)
 		return -ENOMEM;
+	/* the opener's, from the file's credentials: kept with the file */
+	f->may_nice = file_ns_capable(file, &init_user_ns, CAP_SYS_NICE);
 	xa_init_flags(&f->threads, XA_FLAGS_ALLOC1);
 	atomic_set(&f->nr_threads, 0);
 	kb_events_init(f);

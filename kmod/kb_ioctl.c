@@ -95,6 +95,47 @@ static int kb_retire(struct kb_thread *t, struct kb_info *info)
 	return ret;
 }
 
+/*
+ * Privileges: a file opened without CAP_SYS_NICE (kb_file.may_nice) gets
+ * what the scheduler syscalls give a user's own threads, -EPERM beyond:
+ * no real-time policy, no nice below 0 (the 0 a kthread starts with), no
+ * CPU the calling task may not run on (its cpus_ptr at the time of the
+ * call). Checked after the argument checks, before the handle lookup.
+ */
+static bool kb_cpus_allowed(struct kb_file *f, const struct cpumask *mask)
+{
+	unsigned int cpu;
+
+	if (f->may_nice)
+		return true;
+	for_each_cpu(cpu, mask) {
+		if (cpu >= nr_cpu_ids)
+			break;
+		if (!cpumask_test_cpu(cpu, current->cpus_ptr))
+			return false;
+	}
+	return true;
+}
+
+static int kb_bind_allowed(struct kb_file *f, const struct kb_create *req)
+{
+	if (!(req->flags & KB_CREATE_BIND_CPU) || f->may_nice)
+		return 0;
+	return cpumask_test_cpu(req->cpu, current->cpus_ptr) ? 0 : -EPERM;
+}
+
+/*
+ * A new unbound kthread gets kthreadd's affinity. Without CAP_SYS_NICE it
+ * gets the calling task's instead, as a thread inherits its creator's.
+ */
+static int kb_confine(struct kb_file *f, struct kb_thread *t,
+		      const struct kb_create *req)
+{
+	if (f->may_nice || (req->flags & KB_CREATE_BIND_CPU))
+		return 0;
+	return set_cpus_allowed_ptr(t->task, current->cpus_ptr);
+}
+
 static bool kb_zero(const void *p, size_t size)
 {
 	return !memchr_inv(p, 0, size);
@@ -179,9 +220,12 @@ static struct kb_thread *kb_create_one(struct kb_file *f,
 		return t;
 	}
 
-	/* reserve the handle, set it, then make the thread visible */
-	ret = xa_alloc_cyclic(&f->threads, &handle, NULL, XA_LIMIT(1, INT_MAX),
-			      &f->next_handle, GFP_KERNEL);
+	/* confine it, reserve the handle, set it, then make it visible */
+	ret = kb_confine(f, t, req);
+	if (!ret)
+		ret = xa_alloc_cyclic(&f->threads, &handle, NULL,
+				      XA_LIMIT(1, INT_MAX), &f->next_handle,
+				      GFP_KERNEL);
 	if (ret >= 0) {
 		t->handle = handle;
 		kb_thread_get(t);	/* the table's; the first is the caller's */
@@ -231,9 +275,10 @@ static int kb_create(struct kb_file *f, void __user *argp, bool run)
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
 	ret = kb_create_check(&req, run);
-	if (ret)
-		return ret;
-	ret = kb_writable(argp, &req, sizeof(req));
+	if (!ret)
+		ret = kb_writable(argp, &req, sizeof(req));
+	if (!ret)
+		ret = kb_bind_allowed(f, &req);
 	if (ret)
 		return ret;
 
@@ -461,6 +506,8 @@ static int kb_sched(struct kb_file *f, void __user *argp)
 	if (req.policy == KB_SCHED_NORMAL ?
 	    (nice < MIN_NICE || nice > MAX_NICE) : nice)
 		return -EINVAL;
+	if (!f->may_nice && (req.policy != KB_SCHED_NORMAL || nice < 0))
+		return -EPERM;
 
 	t = kb_lookup(f, req.handle);
 	if (!t)
@@ -491,6 +538,15 @@ static int kb_affinity(struct kb_file *f, void __user *argp)
 	if (copy_from_user(cpumask_bits(mask), u64_to_user_ptr(req.mask_ptr),
 			   min_t(size_t, req.mask_len, cpumask_size()))) {
 		ret = -EFAULT;
+		goto free_mask;
+	}
+	/* a kthread may run on any online CPU (set_cpus_allowed_ptr()) */
+	if (!cpumask_intersects(mask, cpu_online_mask)) {
+		ret = -EINVAL;
+		goto free_mask;
+	}
+	if (!kb_cpus_allowed(f, mask)) {
+		ret = -EPERM;
 		goto free_mask;
 	}
 
@@ -649,6 +705,8 @@ static int kb_batch(struct kb_file *f, void __user *argp)
 		ret = kb_writable(argp, &req, sizeof(req));
 	if (!ret)
 		ret = kb_writable(itemsp, items, size);
+	if (!ret && create)
+		ret = kb_bind_allowed(f, &tmpl);
 	if (ret)
 		goto free;
 

@@ -298,3 +298,38 @@ int online_cpus(void)
 {
 	return (int)sysconf(_SC_NPROCESSORS_ONLN);
 }
+
+bool have_cap(int cap)
+{
+	unsigned long long eff = 0;
+	char line[256];
+	bool found = false;
+	FILE *f;
+
+	f = fopen("/proc/self/status", "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &eff) == 1) {
+			found = true;
+			break;
+		}
+	fclose(f);
+	return found && cap >= 0 && cap < 64 && (eff >> cap) & 1;
+}
+
+void need_root_(const char *what)
+{
+	if (geteuid() != 0)
+		SKIP("needs root (%s); running as uid %d", what, (int)geteuid());
+}
+
+int node_access(void)
+{
+	char buf[8];
+	int n = read_file(SYSFS_PARAMS "node_access", buf, sizeof(buf));
+
+	if (n < 0)
+		return n;
+	return n > 0 && (buf[0] == 'Y' || buf[0] == '1');
+}

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <linux/capability.h>
 
 #include "harness.h"
 #include "kthread_bridge_shim.h"
@@ -105,6 +106,20 @@ int write_param(const char *name, unsigned long val);
 void with_param_(const char *name, unsigned long val, void (*body)(void));
 /* sysconf(_SC_NPROCESSORS_ONLN) */
 int online_cpus(void);
+
+/*
+ * Privileges, decided by the process's own effective capabilities
+ * (CapEff of /proc/self/status): the module keeps the opener's
+ * CAP_SYS_NICE with each open file (docs/security.md).
+ */
+bool have_cap(int cap);
+/* What a call needing CAP_SYS_NICE returns: ret with it, -EPERM without. */
+#define NICE_OR_EPERM(ret)	(have_cap(CAP_SYS_NICE) ? (ret) : -EPERM)
+/* Skips unless euid 0: for writing module parameters, setuid() and such. */
+void need_root_(const char *what);
+#define need_root(what)		HARNESS_CALL_VOID(need_root_(what))
+/* The module's node_access parameter: 1 (Y), 0 (N) or -errno. */
+int node_access(void);
 
 /* The asserting helpers, through HARNESS_CALL so failures name the caller. */
 #define open_dev()		HARNESS_CALL(open_dev_())

@@ -30,12 +30,30 @@
  * 2^31 - 1 others). A handle exists from the moment CREATE/RUN (or BATCH)
  * returns it until STOP (or BATCH STOP) releases it or the file is closed.
  *
- * Opening the device requires CAP_SYS_ADMIN (-EPERM otherwise); the
- * node's mode (0600) decides who may try. The check is made once, at
- * open: the open file is the capability. Any open mode (O_RDONLY,
- * O_WRONLY, O_RDWR) may use every ioctl (read() needs a readable file, as
- * always), and a descriptor passed to or inherited by an unprivileged
- * process keeps working there.
+ * Opening the device requires CAP_SYS_ADMIN (-EPERM otherwise) unless
+ * the module was loaded with node_access=1: then the node's mode and
+ * group alone decide (the kernel creates it 0600 root; a udev rule may
+ * give it to a group, e.g. kthread-bridge with mode 0660). Privileges
+ * are checked once, at open, with the opener's credentials: the open
+ * file is the capability. Any open mode (O_RDONLY, O_WRONLY, O_RDWR) may
+ * use every ioctl (read() needs a readable file, as always), and a
+ * descriptor passed to or inherited by another process keeps the
+ * opener's privileges there.
+ *
+ * A file opened without CAP_SYS_NICE gets what sched_setscheduler(),
+ * setpriority() and sched_setaffinity() give a user's own threads, and
+ * -EPERM beyond: SCHED with KB_SCHED_FIFO or KB_SCHED_FIFO_LOW, or
+ * KB_SCHED_NORMAL with a nice below 0; AFFINITY with a mask holding a CPU
+ * the calling task may not run on (not in its own affinity at the time
+ * of the call); CREATE, RUN and BATCH's CREATE/RUN with
+ * KB_CREATE_BIND_CPU on such a CPU. Such a file's unbound threads start
+ * with the calling task's affinity (as a thread inherits its creator's),
+ * not kthreadd's. -EPERM comes after the argument
+ * checks (-EINVAL, -EFAULT) and before the handle's (-ENOENT) and the
+ * thread's (-ESRCH, -EINVAL for a bound thread's AFFINITY): a call
+ * -EPERM refuses did nothing. Every other command (and these within
+ * those bounds) acts only on the file's own threads, or on BENCH's own
+ * one at a time, within the module's limits, and needs nothing more.
  *
  * Closing the last descriptor of a file stops all its threads: close()
  * returns at once and the module's own unbound workqueue does the stops
@@ -186,10 +204,11 @@ struct kb_version {
  * KB_IOC_CREATE (kthread_create) and KB_IOC_RUN (kthread_run).
  * CREATE leaves the thread stopped, exactly as kthread_create() does.
  * Errors: -EINVAL (workload, arg, flags, cpu, timeout_ns, reserved or out
- * fields, name not NUL-terminated or empty), -EMFILE (per-file limit,
- * also when it is 0), -ENFILE (global limit, also when it is 0), -ENOMEM,
- * -EINTR (fatal signal while waiting for kthreadd), -EFAULT, and those of
- * KB_CREATE_WAIT_ENTRY.
+ * fields, name not NUL-terminated or empty), -EFAULT, then -EPERM
+ * (KB_CREATE_BIND_CPU on a CPU outside the caller's affinity, file opened
+ * without CAP_SYS_NICE), -EMFILE (per-file limit, also when it is 0),
+ * -ENFILE (global limit, also when it is 0), -ENOMEM, -EINTR (fatal
+ * signal while waiting for kthreadd), and those of KB_CREATE_WAIT_ENTRY.
  *
  * A thread CREATE leaves never woken sits in TASK_UNINTERRUPTIBLE inside
  * kthread(), which the hung-task detector reports: after the module's
@@ -347,7 +366,12 @@ struct kb_park {
 #define KB_SCHED_FIFO		1	/* sched_set_fifo(): MAX_RT_PRIO / 2 */
 #define KB_SCHED_FIFO_LOW	2	/* sched_set_fifo_low(): priority 1 */
 
-/* KB_IOC_SCHED. -ESRCH once the thread exited. */
+/*
+ * KB_IOC_SCHED. -EINVAL (policy, nice, flags, reserved), then -EPERM
+ * without CAP_SYS_NICE at open for FIFO, FIFO_LOW and NORMAL with nice
+ * below 0 (nice 0..19 is allowed, also back to 0 from above: a kthread
+ * starts at 0), then -ENOENT, then -ESRCH once the thread exited.
+ */
 struct kb_sched {
 	__u32 handle;		/* in */
 	__u32 policy;		/* in: KB_SCHED_* */
@@ -359,10 +383,13 @@ struct kb_sched {
 /*
  * KB_IOC_AFFINITY: set_cpus_allowed_ptr() with a CPU bitmap laid out as
  * for sched_setaffinity(). As there, bits past the kernel's CPU mask size
- * are neither read nor checked. -EINVAL when it holds no online CPU or
- * the thread is bound (KB_CREATE_BIND_CPU: its affinity stays the
- * kernel's, as sched_setaffinity() refuses PF_NO_SETAFFINITY), -ESRCH
- * once the thread exited.
+ * are neither read nor checked. In order: -EINVAL (mask_len, flags,
+ * reserved), -EFAULT, -EINVAL when it holds no online CPU, -EPERM
+ * without CAP_SYS_NICE at open when it holds a CPU the calling task may
+ * not run on, -ENOENT, then -EINVAL when the thread is bound
+ * (KB_CREATE_BIND_CPU: its affinity stays the kernel's, as
+ * sched_setaffinity() refuses PF_NO_SETAFFINITY), -ESRCH once the thread
+ * exited.
  */
 struct kb_affinity {
 	__u32 handle;		/* in */
@@ -427,7 +454,9 @@ struct kb_batch_item {
  * (non-zero there, 0 for WAKE and STOP: -EINVAL otherwise), checked as
  * for CREATE (so KB_CREATE_WAIT_ENTRY is -EINVAL here). The items are
  * checked (and written back unchanged) before anything is done: a bad
- * item is -EINVAL, an unwritable array -EFAULT, with nothing done. If the
+ * item is -EINVAL, an unwritable array -EFAULT, a template with
+ * KB_CREATE_BIND_CPU the file may not use (as CREATE) -EPERM, with
+ * nothing done. If the
  * results cannot be written at the end, CREATE and RUN stop the threads
  * they made (no handle, no event remains) and WAKE and STOP stay done;
  * all return -EFAULT.

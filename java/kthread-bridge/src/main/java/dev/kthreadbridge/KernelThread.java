@@ -235,6 +235,9 @@ public final class KernelThread implements AutoCloseable {
      * @param scheduling the policy to set
      * @throws NullPointerException   if {@code scheduling} is null
      * @throws IllegalStateException  if the thread was stopped or its bridge closed
+     * @throws PermissionDeniedException EPERM for {@link Scheduling#fifo()},
+     *         {@link Scheduling#fifoLow()} or a nice below 0 when the bridge
+     *         was opened without CAP_SYS_NICE
      * @throws KthreadBridgeException errno ESRCH once threadfn returned, or
      *         at any time for a woken {@link Workload.Exit} (it may be gone)
      */
@@ -257,6 +260,8 @@ public final class KernelThread implements AutoCloseable {
      * @throws NullPointerException     if {@code cpus} is null
      * @throws IllegalStateException    if the thread was stopped or its bridge closed
      * @throws IllegalArgumentException if cpus is empty or holds a number outside 0..{@value #AFFINITY_CPU_MAX}
+     * @throws PermissionDeniedException EPERM if it holds a CPU the calling thread may not run on and
+     *                                  the bridge was opened without CAP_SYS_NICE
      * @throws KthreadBridgeException   errno EINVAL if no CPU in it is online, ESRCH once threadfn returned
      *                                  (or at any time for a woken {@link Workload.Exit})
      */

@@ -133,7 +133,8 @@ public final class KthreadBridge implements AutoCloseable {
      *
      * @return an open bridge; close it to stop the threads it still owns
      * @throws DeviceUnavailableException  if there is no such device (module not loaded)
-     * @throws PermissionDeniedException   if the caller lacks CAP_SYS_ADMIN or access to the node
+     * @throws PermissionDeniedException   if the caller lacks CAP_SYS_ADMIN (or, with the module's
+     *                                     node_access=1, the node's group); its message says what to do
      * @throws LibraryUnavailableException if the native shim cannot be used
      * @throws IncompatibleModuleException if the file is not a kthread_bridge
      *                                     device of {@link AbiVersion#SUPPORTED the ABI this library speaks}
@@ -149,7 +150,8 @@ public final class KthreadBridge implements AutoCloseable {
      * @return an open bridge; close it to stop the threads it still owns
      * @throws NullPointerException        if {@code path} is null
      * @throws DeviceUnavailableException  if there is no such device (module not loaded)
-     * @throws PermissionDeniedException   if the caller lacks CAP_SYS_ADMIN or access to the node
+     * @throws PermissionDeniedException   if the caller lacks CAP_SYS_ADMIN (or, with the module's
+     *                                     node_access=1, the node's group); its message says what to do
      * @throws LibraryUnavailableException if the native shim cannot be used
      * @throws IncompatibleModuleException if the file is not a kthread_bridge
      *                                     device of {@link AbiVersion#SUPPORTED the ABI this library speaks}

@@ -64,7 +64,9 @@ public record ThreadSpec(Workload workload, String name, OptionalInt cpu) {
     }
 
     /**
-     * The same spec, bound to {@code cpu} (the module checks that it is online: EINVAL otherwise).
+     * The same spec, bound to {@code cpu} (the module checks that it is online: EINVAL otherwise;
+     * a bridge opened without CAP_SYS_NICE may bind only to a CPU the calling thread may run on:
+     * {@link PermissionDeniedException}, EPERM, otherwise).
      *
      * @param cpu the CPU number to kthread_bind() the thread to, {@code >= 0}
      * @return a new spec with this workload and name

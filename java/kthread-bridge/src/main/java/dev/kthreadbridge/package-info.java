@@ -40,7 +40,9 @@
  * {@link DeviceUnavailableException} (the module is not loaded),
  * {@link IncompatibleModuleException} (the file opened is not a
  * kthread_bridge device of this library's ABI version),
- * {@link PermissionDeniedException} (EPERM, EACCES),
+ * {@link PermissionDeniedException} (EPERM, EACCES: opening without the
+ * right, or a real-time policy, negative nice or foreign CPU asked of a
+ * bridge opened without CAP_SYS_NICE; docs/security.md),
  * {@link NoSuchThreadException} (ENOENT: unknown handle),
  * {@link ThreadExitedException} (ESRCH: the thread has exited; info and
  * stop still work), {@link WaitTimedOutException} (ETIMEDOUT: a wait with
@@ -75,7 +77,7 @@
  *
  * <h2>Example</h2>
  * {@snippet :
- * try (KthreadBridge bridge = KthreadBridge.open()) {      // needs root
+ * try (KthreadBridge bridge = KthreadBridge.open()) {      // root, or the node's group (docs/security.md)
  *     ThreadSpec spec = ThreadSpec.of(Workload.periodic(Duration.ofMillis(1)), "tick");
  *     KernelThread t = bridge.run(spec, StartMode.AWAIT_ENTRY);
  *     Thread.sleep(100);

@@ -77,10 +77,16 @@ class Abi2DeviceTest {
         return t;
     }
 
-    /** A SCHED_FIFO SPIN thread bound to {@code cpu} for 1.5 s: nothing else of ours runs there meanwhile. */
+    /**
+     * A SCHED_FIFO SPIN thread bound to {@code cpu} for 1.5 s: nothing else of ours runs there meanwhile.
+     * Without CAP_SYS_NICE the FIFO is refused (checked) and the test is skipped.
+     */
     private KernelThread hog(int cpu) throws InterruptedException {
         KernelThread h = bridge.run(ThreadSpec.of(Workload.spin(Duration.ofMillis(1500)), "kb-hog").boundTo(cpu));
-        h.setScheduling(Scheduling.fifo());
+        if (!TestSupport.assertNeedsNice("kb_thread_sched(handle ", () -> h.setScheduling(Scheduling.fifo()))) {
+            h.stop();
+            assumeTrue(false, "a SCHED_FIFO hog needs CAP_SYS_NICE (EPERM checked)");
+        }
         await(h, "spinning", i -> i.has(ThreadStatus.ENTERED));
         return h;
     }
@@ -232,6 +238,7 @@ class Abi2DeviceTest {
         assertEquals(5, assertInstanceOf(StopResult.Returned.class, t.stop()).value(), "and STOP");
 
         // a WAIT thread stopped by the module's autostop keeps its handle, and has exited too
+        TestSupport.requireRoot("writes the module parameter unwoken_timeout_ms");
         String saved = param("unwoken_timeout_ms");
         try {
             setParam("unwoken_timeout_ms", "300");
@@ -429,6 +436,7 @@ class Abi2DeviceTest {
 
     @Test
     void aPerFileLimitOfZeroMeansNoThreads() throws Exception {
+        TestSupport.requireRoot("writes the module parameter max_threads_per_file");
         String saved = param("max_threads_per_file");
         try {
             setParam("max_threads_per_file", "0");

@@ -5,6 +5,7 @@ package dev.kthreadbridge;
 import dev.kthreadbridge.internal.NativeLibrary;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Shared helpers of the tests (public for the tests of dev.kthreadbridge.bench). */
@@ -79,6 +81,62 @@ public final class TestSupport {
                 + " (set -D" + DEVICE_PROPERTY + "=true to run them against this machine's kernel)");
         assumeTrue(Files.exists(DEVICE), DEVICE + " missing: is the module loaded?");
         requireLibrary();
+    }
+
+    /** CAP_SYS_NICE: its bit in the capability sets (linux/capability.h). */
+    static final int CAP_SYS_NICE = 23;
+
+    /** Field {@code index} of line {@code key} of /proc/self/status, e.g. ("Uid", 1): the effective uid. */
+    private static String procStatus(String key, int index) {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith(key + ":"))
+                    .map(l -> l.substring(key.length() + 1).trim().split("\\s+")[index])
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no " + key + " in /proc/self/status"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether this JVM holds capability {@code cap} in its effective set (CapEff). */
+    public static boolean hasCapability(int cap) {
+        return (Long.parseUnsignedLong(procStatus("CapEff", 0), 16) >>> cap & 1) != 0;
+    }
+
+    /**
+     * Whether bridges this JVM opens may use real-time policies, negative
+     * nice and CPUs outside its affinity: the module checks CAP_SYS_NICE at
+     * open (docs/security.md).
+     */
+    public static boolean mayNice() {
+        return hasCapability(CAP_SYS_NICE);
+    }
+
+    /** Skips the test unless this JVM runs as root (euid 0): writing module parameters and such. */
+    public static void requireRoot(String why) {
+        String euid = procStatus("Uid", 1);
+        assumeTrue("0".equals(euid), "needs root (" + why + "); running as euid " + euid);
+    }
+
+    /**
+     * Runs {@code call}, which needs CAP_SYS_NICE at open: it must succeed
+     * when this JVM has it, and otherwise throw PermissionDeniedException
+     * (EPERM) naming {@code operation} and CAP_SYS_NICE. Returns whether it
+     * succeeded.
+     */
+    public static boolean assertNeedsNice(String operation, org.junit.jupiter.api.function.Executable call) {
+        if (mayNice()) {
+            try {
+                call.execute();
+            } catch (Throwable t) {
+                throw new AssertionError("failed with CAP_SYS_NICE: " + t, t);
+            }
+            return true;
+        }
+        PermissionDeniedException e = assertFails(PermissionDeniedException.class, Errno.EPERM, call);
+        assertTrue(e.operation().startsWith(operation), e.getMessage());
+        assertTrue(e.getMessage().contains("CAP_SYS_NICE"), e.getMessage());
+        return false;
     }
 
     /**

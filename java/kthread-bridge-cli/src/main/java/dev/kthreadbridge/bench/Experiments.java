@@ -6,6 +6,7 @@ import dev.kthreadbridge.BatchResult;
 import dev.kthreadbridge.KernelCycleBench;
 import dev.kthreadbridge.KernelThread;
 import dev.kthreadbridge.KthreadBridge;
+import dev.kthreadbridge.PermissionDeniedException;
 import dev.kthreadbridge.Scheduling;
 import dev.kthreadbridge.StartMode;
 import dev.kthreadbridge.StopResult;
@@ -276,6 +277,10 @@ public final class Experiments {
                         + iterations + " samples per condition");
         int cpus = Runtime.getRuntime().availableProcessors();
         List<String> policies = List.of("normal", "fifo");
+        if (!mayUseFifo(bridge)) {
+            policies = List.of("normal");
+            r.notes.add("SCHED_FIFO not measured: the device was opened without CAP_SYS_NICE (docs/security.md)");
+        }
         int conditions = 2 * 2 * policies.size();
         Progress p = new Progress("wakeup", (long) conditions * iterations * 2);
         long done = 0;
@@ -324,6 +329,16 @@ public final class Experiments {
             }
         }
         return r;
+    }
+
+    /** Whether this bridge may set SCHED_FIFO: without CAP_SYS_NICE at open the module refuses it. */
+    private static boolean mayUseFifo(KthreadBridge bridge) {
+        try (KernelThread t = bridge.create(ThreadSpec.of(Workload.idle(), "kb-wk-probe"))) {
+            t.setScheduling(Scheduling.fifo());
+            return true;
+        } catch (PermissionDeniedException e) {
+            return false;
+        }
     }
 
     /** Retries the first signal while the thread has not reached its wait loop (EAGAIN). */

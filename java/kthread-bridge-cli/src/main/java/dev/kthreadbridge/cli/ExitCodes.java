@@ -30,7 +30,7 @@ public final class ExitCodes {
     public static final int SOFTWARE = 70;
     /** EX_IOERR: reading or writing a file failed. */
     public static final int IO = 74;
-    /** EX_NOPERM: the device refused the caller (root or CAP_SYS_ADMIN needed). */
+    /** EX_NOPERM: the device refused the caller (the message says what to do; docs/security.md). */
     public static final int NO_PERM = 77;
 
     private ExitCodes() {
@@ -48,7 +48,8 @@ public final class ExitCodes {
                 + " not enabled, or --png has no fonts (EX_UNAVAILABLE)");
         m.put(String.valueOf(SOFTWARE), "internal error; --verbose shows the stack trace (EX_SOFTWARE)");
         m.put(String.valueOf(IO), "reading or writing a file failed (EX_IOERR)");
-        m.put(String.valueOf(NO_PERM), "permission denied: needs root or CAP_SYS_ADMIN (EX_NOPERM)");
+        m.put(String.valueOf(NO_PERM), "permission denied: opening needs root, or node_access=1 and group"
+                + " kthread-bridge; FIFO, nice < 0 and foreign CPUs need CAP_SYS_NICE (EX_NOPERM)");
         return m;
     }
 }

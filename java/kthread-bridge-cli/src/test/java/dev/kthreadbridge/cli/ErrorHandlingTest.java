@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ErrorHandlingTest {
 
     private static final int ENOENT = 2;
+    private static final int EPERM = 1;
     private static final int EACCES = 13;
     private static final int EINVAL = 22;
     private static final int EMFILE = 24;
@@ -114,6 +115,11 @@ class ErrorHandlingTest {
                 .exitCode());
         assertEquals(ExitCodes.NO_PERM, ErrorHandler.classify(new PermissionDeniedException(open, EACCES))
                 .exitCode());
+        ErrorHandler.Outcome refusedOpen = ErrorHandler.classify(new PermissionDeniedException(open, EPERM, true));
+        assertEquals(ExitCodes.NO_PERM, refusedOpen.exitCode());
+        assertEquals("kb: error: kb_open(/dev/kthread_bridge): EPERM (Operation not permitted): run as root,"
+                + " or load kthread_bridge with node_access=1 and add the user to group kthread-bridge"
+                + " (docs/security.md)", refusedOpen.line());
         ErrorHandler.Outcome refused = ErrorHandler.classify(new KthreadBridgeException("kb_thread_wake(handle 3)",
                 EINVAL));
         assertEquals(ExitCodes.FAILED, refused.exitCode());

@@ -59,7 +59,7 @@ public final class Shim {
                     ? new DeviceUnavailableException(operation, errno)
                     : errno == Errno.ENOENT.number() ? new NoSuchThreadException(operation, errno)
                     : new KthreadBridgeException(operation, errno);
-            case EPERM, EACCES -> new PermissionDeniedException(operation, errno);
+            case EPERM, EACCES -> new PermissionDeniedException(operation, errno, opening);
             case EMFILE, ENFILE -> opening
                     ? new KthreadBridgeException(operation, errno)
                     : new LimitReachedException(operation, errno);

@@ -76,10 +76,21 @@ class ErrnoMappingTest {
     }
 
     @Test
-    void permissionDeniedNamesRootAndCapability() {
-        String m = Shim.error("kb_open(/dev/kthread_bridge)", 13, true).getMessage();
-        assertEquals("kb_open(/dev/kthread_bridge): EACCES (Permission denied):"
-                + " needs root / CAP_SYS_ADMIN and access to the device node", m);
+    void permissionDeniedOnOpenSaysHowToBeLetIn() {
+        String fix = ": run as root, or load kthread_bridge with node_access=1"
+                + " and add the user to group kthread-bridge (docs/security.md)";
+        assertEquals("kb_open(/dev/kthread_bridge): EPERM (Operation not permitted)" + fix,
+                Shim.error("kb_open(/dev/kthread_bridge)", 1, true).getMessage());
+        assertEquals("kb_open(/dev/kthread_bridge): EACCES (Permission denied)" + fix,
+                Shim.error("kb_open(/dev/kthread_bridge)", 13, true).getMessage());
+    }
+
+    @Test
+    void permissionDeniedOnACallNamesItAndCapSysNice() {
+        String m = Shim.error("kb_thread_sched(handle 3, FIFO)", 1, false).getMessage();
+        assertEquals("kb_thread_sched(handle 3, FIFO): EPERM (Operation not permitted): the device was opened"
+                + " without CAP_SYS_NICE: real-time policies, nice below 0 and CPUs outside the caller's"
+                + " affinity need it (docs/security.md)", m);
     }
 
     @Test

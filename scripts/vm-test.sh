@@ -17,10 +17,12 @@ report=''
 
 usage() {
     cat <<'EOF_USAGE'
-Usage: scripts/vm-test.sh [--suite c|java]... [KERNEL...]
+Usage: scripts/vm-test.sh [--suite c|c-user|java|java-user]... [KERNEL...]
 
 Boots each KERNEL (default: the matrix 6.1 6.12 6.1-rt) with the module
-loaded and runs the kernel tests inside. Builds build/native (make -C
+loaded and runs the kernel tests inside (default suites: c c-user java;
+c-user and java-user run as an unprivileged member of the node's group
+with node_access=1, docs/security.md). Builds build/native (make -C
 native); the Java suite needs java/kernel-tests/target/lib from
 `./mvnw -B -Dvm.skip -DskipTests package`. Results go to
 build/vm-results/<release>/tests/; a per-kernel summary is printed last.

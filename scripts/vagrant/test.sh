@@ -39,7 +39,7 @@ Usage: scripts/vagrant/test.sh [--rebuild-box] [--keep-daemons]
 As root on a Debian 12 host: installs what is missing (vagrant,
 vagrant-libvirt, libvirt, QEMU), builds the Java side on the host and
 stages it (scripts/vagrant/stage-java.sh), builds the .deb
-(scripts/package-deb.sh), downloads the newest 6.12 kernel packages of the
+(scripts/package-deb.sh), downloads the newest 6.12 cloud kernel packages of the
 host's Debian mirror (cached in build/vagrant/kernel-debs: the guest has no
 network), builds or reuses the local debian/bookworm64 box
 (scripts/vagrant/build-box.sh, cached in build/vagrant/box), starts
@@ -53,7 +53,7 @@ the guest (scripts/vagrant/guest-package.sh, guest-test.sh):
   2. vagrant reload: the module is loaded at boot, the node is
      kthread-bridge 0660
   3. the C and Java kernel tests as kbtest (no root, no capabilities)
-  4. apt install of the 6.12 kernel packages: DKMS builds for 6.12
+  4. apt install of the 6.12 cloud kernel packages: DKMS builds for it
   5. apt purge kthread-bridge-dkms: nothing is left
 and always `vagrant destroy -f` and stops the daemons it started.
 
@@ -242,13 +242,15 @@ missing_closure() {
     done
 }
 
-# The newest linux-image-6.12.*+deb12-amd64 of the host's apt sources, its
-# headers and whatever they need that the box lacks, into KERNEL_DEBS, once
-# per release: the guest has no network, so apt there installs from these.
+# The newest linux-image-6.12.*+deb12-cloud-amd64 of the host's apt sources
+# (Debian's cloud flavour: a third of the generic image, so unpacking and
+# depmod take a third of the time under TCG), its headers and whatever they
+# need that the box lacks, into KERNEL_DEBS, once per release: the guest has
+# no network, so apt there installs from these.
 fetch_kernel_debs() {
     local image kver pkgs
-    image=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9.]+\+deb12-amd64$' | cut -d' ' -f1 | sort -V | tail -n 1)
-    [[ -n "$image" ]] || kb_die "the host's apt sources have no linux-image-6.12.*+deb12-amd64 (apt-get update?)"
+    image=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9.]+\+deb12-cloud-amd64$' | cut -d' ' -f1 | sort -V | tail -n 1)
+    [[ -n "$image" ]] || kb_die "the host's apt sources have no linux-image-6.12.*+deb12-cloud-amd64 (apt-get update?)"
     kver=${image#linux-image-}
     if [[ -f "$KERNEL_DEBS/.complete-$kver" ]]; then
         kb_info "kernel packages for $kver cached in $KERNEL_DEBS"

@@ -8,7 +8,9 @@
 # soft-lockup detectors. Keeps in build/debug-kernel/:
 #   bzImage, System.map, .config, release     the kernel
 #   tree/                                      an external-module build tree
-# and builds the module against it (build/kmod/<release>/).
+# and builds the module against it (build/kmod/<release>/). A kernel built
+# once is kept in $KB_CACHE/debug-kernel/<recipe hash>/ (default
+# ~/.cache/kthread-bridge) and copied from there by every other clone.
 # scripts/vm-run.sh --kernel debug boots it (bzImage, -M q35).
 set -euo pipefail
 
@@ -28,8 +30,11 @@ Usage: scripts/hardening/debug-kernel.sh [--force] [--module-only] [--print-rele
 
 Builds build/debug-kernel/{bzImage,tree/} from /usr/src/linux-source-6.1.tar.xz
 (about 6 min of make -j2 on a quiet 2-core machine) unless it is already
-there and the config fragment did not change; then builds kthread_bridge.ko
-against it. --force rebuilds the kernel; --print-release prints the release.
+there and the config fragment did not change, or copies it from the
+machine's cache (KB_CACHE, default ~/.cache/kthread-bridge/debug-kernel/,
+keyed by the fragment, the source tarball and this script's version); then
+builds kthread_bridge.ko against it. --force rebuilds the kernel (and
+replaces the cached one); --print-release prints the release.
 EOF_USAGE
 }
 
@@ -185,6 +190,25 @@ build_kernel() {
     kb_info "debug kernel $(cat "$OUT/release") built in $((SECONDS - start))s (tree $tarball_top)"
 }
 
+# The kernel of this recipe from the machine's cache into OUT, if there.
+restore_kernel() {
+    local cached=$KB_CACHE/debug-kernel/$1
+    [[ -s "$cached/bzImage" && -d "$cached/tree" && -s "$cached/release" ]] || return 1
+    kb_info "debug kernel $(cat "$cached/release") from $cached"
+    rm -rf "$OUT/tree"
+    cp -a "$cached/." "$OUT/"
+}
+
+# OUT's kernel into the machine's cache, replacing other recipes' kernels.
+save_kernel() {
+    local hash=$1 dir=$KB_CACHE/debug-kernel tmp
+    mkdir -p "$dir"
+    tmp=$(mktemp -d "$dir/.new.XXXXXX")
+    cp -a "$OUT/bzImage" "$OUT/System.map" "$OUT/.config" "$OUT/release" "$OUT/config.hash" "$OUT/tree" "$tmp/"
+    find "$dir" -mindepth 1 -maxdepth 1 ! -name "${tmp##*/}" -exec rm -rf {} +
+    mv "$tmp" "$dir/$hash"
+}
+
 build_module() {
     local release
     release=$(cat "$OUT/release")
@@ -194,7 +218,7 @@ build_module() {
 }
 
 main() {
-    local force=0 module_only=0
+    local force=0 module_only=0 hash
     while (($#)); do
         case "$1" in
             --force) force=1 ;;
@@ -206,9 +230,13 @@ main() {
         shift
     done
     mkdir -p "$OUT"
+    hash=$(frag_hash)
     if ((!module_only)) && { ((force)) || [[ ! -s "$OUT/bzImage" || ! -d "$OUT/tree" ||
-        "$(cat "$OUT/config.hash" 2>/dev/null)" != "$(frag_hash)" ]]; }; then
-        build_kernel
+        "$(cat "$OUT/config.hash" 2>/dev/null)" != "$hash" ]]; }; then
+        if ((force)) || ! restore_kernel "$hash"; then
+            build_kernel
+            save_kernel "$hash"
+        fi
     fi
     [[ -s "$OUT/bzImage" ]] || kb_die "no $OUT/bzImage"
     build_module

@@ -7,8 +7,8 @@
 # reload loop, limits, fd passing, never-woken auto-stop), and with --debug
 # the same on the debug kernel (KASAN, lockdep, kmemleak) plus the C
 # contract tests and a kmemleak scan. --debug-gate is the one mode meant
-# for scripts/test.sh: the debug kernel only (built once per checkout,
-# cached in build/debug-kernel/), with the C tests, 100,000 fuzz calls, the
+# for scripts/test.sh: the debug kernel only (built once per machine,
+# cached in ~/.cache/kthread-bridge/debug-kernel/), with the C tests, 100,000 fuzz calls, the
 # stress and kill parts, a kmemleak scan and an rmmod, failing on any
 # KASAN, lockdep, WARN or kmemleak report. Ends with "N passed, N failed"
 # over all parts of all kernels; exits 1 if any failed.

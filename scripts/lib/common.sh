@@ -27,6 +27,9 @@ KB_COMMON_SOURCED=1
 
 KB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 KB_BUILD="$KB_ROOT/build"
+# Machine-wide cache of what outlives a clone and is keyed by its recipe
+# (the debug kernel, the Vagrant box), as ~/.m2 is for Maven.
+KB_CACHE="${KB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kthread-bridge}"
 KB_KERNEL_MATRIX=(6.1 6.12 6.1-rt)
 # The Java baseline (pom.xml's java.baseline): jextract's bindings need 23.
 KB_JAVA_MIN=23

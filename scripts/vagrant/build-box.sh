@@ -23,7 +23,7 @@ JDK_SRC=${KB_BOX_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 PACKAGES=openssh-server,sudo,qemu-guest-agent,rsync,ca-certificates,linux-image-amd64,linux-headers-amd64,build-essential,kmod,dkms,openssl,systemd-sysv,dbus,fontconfig,fonts-dejavu-core
 HOST_PACKAGES=(debootstrap grub-pc-bin qemu-utils e2fsprogs fdisk openssh-client)
 
-out=${KB_BOX_DIR:-$KB_BUILD/vagrant/box}
+out=$KB_BOX_DIR
 work=''
 add_box=1
 force=0
@@ -32,7 +32,8 @@ usage() {
     cat <<'EOF_USAGE'
 Usage: scripts/vagrant/build-box.sh [--out DIR] [--force] [--no-add]
 
-Builds build/vagrant/box/debian-bookworm64.box (libvirt provider) and adds it
+Builds $KB_BOX_DIR/debian-bookworm64.box (libvirt provider; default
+~/.cache/kthread-bridge/vagrant-box, shared by every clone) and adds it
 to Vagrant as "debian/bookworm64" (the name the project's Vagrantfile uses),
 unless the cached .box was built by this same recipe (the sha256 of this
 script, kept in the .box.recipe file next to it; then it is only added if
@@ -55,7 +56,8 @@ Recipe:
   - kernel command line adds tsc=reliable (steady clocks under TCG)
 
 Environment: KB_BOX_MIRROR (default http://deb.debian.org/debian),
-KB_BOX_JDK, KB_BOX_DIR (default build/vagrant/box), VAGRANT_HOME.
+KB_BOX_JDK, KB_BOX_DIR (default ~/.cache/kthread-bridge/vagrant-box, or
+$KB_CACHE/vagrant-box), VAGRANT_HOME.
 EOF_USAGE
 }
 

@@ -42,7 +42,7 @@ stages it (scripts/vagrant/stage-java.sh), builds the .deb
 (scripts/package-deb.sh), downloads the newest 6.12 cloud kernel packages of the
 host's Debian mirror (cached in build/vagrant/kernel-debs: the guest has no
 network), builds or reuses the local debian/bookworm64 box
-(scripts/vagrant/build-box.sh, cached in build/vagrant/box), starts
+(scripts/vagrant/build-box.sh, cached in ~/.cache/kthread-bridge/vagrant-box), starts
 virtlogd and libvirtd, runs `vagrant up` of the project's Vagrantfile with
 the overlay scripts/vagrant/overlay.Vagrantfile as $VAGRANT_HOME/Vagrantfile
 (VAGRANT_HOME=build/vagrant/home), provisions, uploads the packages, then in
@@ -145,10 +145,10 @@ no_libvirt_networks() {
 }
 
 define_pool() {
-    local dir=$VAGRANT_DIR/pool
+    local dir=$KB_POOL_DIR
     mkdir -p "$dir"
-    # A run killed before its cleanup (another clone) leaves the pool
-    # defined on its own directory: replace it.
+    # A run killed before its cleanup (an older clone, whose pool was in
+    # its own build/) leaves the pool defined elsewhere: replace it.
     if virsh -q pool-info "$POOL" >/dev/null 2>&1 &&
         ! virsh -q pool-dumpxml "$POOL" | grep -qF "<path>$dir</path>"; then
         kb_warn "replacing a stale '$POOL' pool of another checkout"
@@ -166,8 +166,8 @@ define_pool() {
 # vagrant-libvirt uploads the box once into the pool and reuses that volume
 # by name: drop it when the box file is newer.
 drop_stale_box_volume() {
-    local box=$VAGRANT_DIR/box/debian-bookworm64.box vol
-    for vol in "$VAGRANT_DIR"/pool/debian-VAGRANTSLASH-bookworm64_vagrant_box_image_*; do
+    local box=$KB_BOX_DIR/debian-bookworm64.box vol
+    for vol in "$KB_POOL_DIR"/debian-VAGRANTSLASH-bookworm64_vagrant_box_image_*; do
         [[ -e "$vol" && "$vol" -ot "$box" ]] || continue
         kb_info "dropping the stale box volume $(basename "$vol")"
         virsh -q vol-delete --pool "$POOL" "$(basename "$vol")" >/dev/null
@@ -225,11 +225,11 @@ direct_depends() {
 missing_closure() {
     local -A have=() seen=()
     local queue=("$@") p d f
-    for f in "$VAGRANT_DIR"/box/debs/*.deb; do
+    for f in "$KB_BOX_DIR"/debs/*.deb; do
         f=${f##*/}
         have[${f%%_*}]=1
     done
-    ((${#have[@]})) || kb_die "no box package list in $VAGRANT_DIR/box/debs"
+    ((${#have[@]})) || kb_die "no box package list in $KB_BOX_DIR/debs"
     while ((${#queue[@]})); do
         p=${queue[0]}
         queue=("${queue[@]:1}")

@@ -37,9 +37,9 @@ opt-in full run, scripts/hardening/run.sh, to keep the suite in 45 min). The
 debug-kernel stage builds the debug kernel once per machine (cached in
 ~/.cache/kthread-bridge/debug-kernel/, ~6 min) and runs the C tests, 100,000 fuzzer calls,
 stress, kill -9 rounds and a kmemleak scan on it, failing on any KASAN,
-lockdep, WARN or kmemleak report (docs/hardening.md). The Vagrant box and
-its libvirt pool are cached per machine too (~/.cache/kthread-bridge/;
-KB_CACHE moves it), so only a machine's first run builds them.
+lockdep, WARN or kmemleak report (docs/hardening.md). The Vagrant box is
+cached per machine too (~/.cache/kthread-bridge/vagrant-box; KB_CACHE
+moves both), so only a machine's first run builds them.
 EOF_USAGE
 }
 

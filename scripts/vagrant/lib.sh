@@ -7,9 +7,6 @@
 # The local box and the debs it was bootstrapped from: machine-wide, keyed
 # by build-box.sh's recipe (KB_CACHE from lib/common.sh).
 KB_BOX_DIR=${KB_BOX_DIR:-$KB_CACHE/vagrant-box}
-# libvirt's storage pool (kb-vagrant): the box's volume, uploaded by the
-# first `vagrant up` after a new box, stays for the next clone.
-KB_POOL_DIR=${KB_POOL_DIR:-$KB_CACHE/vagrant-pool}
 
 # install_missing PKG...: apt-get install (no recommends) those not installed.
 install_missing() {

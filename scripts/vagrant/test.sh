@@ -145,10 +145,11 @@ no_libvirt_networks() {
 }
 
 define_pool() {
-    local dir=$KB_POOL_DIR
+    # In the clone, not in KB_CACHE: libvirt's qemu user cannot enter /root.
+    local dir=$VAGRANT_DIR/pool
     mkdir -p "$dir"
-    # A run killed before its cleanup (an older clone, whose pool was in
-    # its own build/) leaves the pool defined elsewhere: replace it.
+    # A run killed before its cleanup (another clone) leaves the pool
+    # defined on its own directory: replace it.
     if virsh -q pool-info "$POOL" >/dev/null 2>&1 &&
         ! virsh -q pool-dumpxml "$POOL" | grep -qF "<path>$dir</path>"; then
         kb_warn "replacing a stale '$POOL' pool of another checkout"
@@ -167,7 +168,7 @@ define_pool() {
 # by name: drop it when the box file is newer.
 drop_stale_box_volume() {
     local box=$KB_BOX_DIR/debian-bookworm64.box vol
-    for vol in "$KB_POOL_DIR"/debian-VAGRANTSLASH-bookworm64_vagrant_box_image_*; do
+    for vol in "$VAGRANT_DIR"/pool/debian-VAGRANTSLASH-bookworm64_vagrant_box_image_*; do
         [[ -e "$vol" && "$vol" -ot "$box" ]] || continue
         kb_info "dropping the stale box volume $(basename "$vol")"
         virsh -q vol-delete --pool "$POOL" "$(basename "$vol")" >/dev/null

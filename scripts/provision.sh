@@ -38,14 +38,14 @@ apt_updated=0
 apt_update() {
     ((apt_updated == 0)) || return 0
     kb_info "apt-get update"
-    timeout 600 apt-get update -q || kb_die "apt-get update failed (no network?); needed: $*"
+    kb_apt_get update || kb_die "apt-get update failed (no network?); needed: $*"
     apt_updated=1
 }
 
 apt_install() {
     apt_update "$@"
     kb_info "installing $*"
-    DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get install -y -q --no-install-recommends "$@" ||
+    kb_apt_get install "$@" ||
         kb_die "apt-get install $* failed"
 }
 

@@ -71,10 +71,6 @@ kernel_packages() {
     esac
 }
 
-is_installed() {
-    [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" == installed ]]
-}
-
 install_packages() {
     local pkg missing=() wanted=("${BASE_PACKAGES[@]}") alias
     if ((for_tests)); then
@@ -84,16 +80,15 @@ install_packages() {
         mapfile -t -O "${#wanted[@]}" wanted < <(kernel_packages "$alias")
     done
     for pkg in "${wanted[@]}"; do
-        is_installed "$pkg" || missing+=("$pkg")
+        kb_package_installed "$pkg" || missing+=("$pkg")
     done
     if ((${#missing[@]} == 0)); then
         kb_info "all packages installed"
         return 0
     fi
     kb_info "installing: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends "${missing[@]}"
+    kb_apt_get update
+    kb_apt_get install "${missing[@]}"
 }
 
 checkpatch_present() {

@@ -134,7 +134,7 @@ need_tools() {
     [[ -f "$SRC_TAR" ]] || missing+=(linux-source-6.1)
     ((${#missing[@]})) || return 0
     kb_info "installing ${missing[*]}"
-    apt-get -o DPkg::Lock::Timeout=600 install -y -q "${missing[@]}" >&2
+    kb_apt_get install "${missing[@]}" >&2
 }
 
 frag_hash() {

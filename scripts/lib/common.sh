@@ -67,6 +67,19 @@ kb_cleanup() {
     done
 }
 
+# kb_apt_get ARGS...: apt-get as every script of the project runs it:
+# non-interactive, without recommends, waiting up to 10 min for another
+# dpkg to finish, bounded by KB_APT_TIMEOUT (1200 s).
+kb_apt_get() {
+    DEBIAN_FRONTEND=noninteractive timeout "${KB_APT_TIMEOUT:-1200}" \
+        apt-get -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "$@"
+}
+
+# kb_package_installed PKG: dpkg has PKG installed (not just unpacked).
+kb_package_installed() {
+    [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" == installed ]]
+}
+
 # Print the releases installed under /lib/modules that match a glob,
 # newest version last.
 kb_installed_releases() {

@@ -52,8 +52,7 @@ ok() {
 }
 
 apt_local() {
-    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get "$@" -y -q --no-install-recommends \
-        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold
+    kb_apt_get -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
 }
 
 pkg_version() {

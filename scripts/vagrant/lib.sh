@@ -12,9 +12,9 @@ KB_BOX_DIR=${KB_BOX_DIR:-$KB_CACHE/vagrant-box}
 install_missing() {
     local missing=() p
     for p in "$@"; do
-        dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+        kb_package_installed "$p" || missing+=("$p")
     done
     ((${#missing[@]})) || return 0
     kb_info "installing ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q --no-install-recommends "${missing[@]}"
+    kb_apt_get install "${missing[@]}"
 }

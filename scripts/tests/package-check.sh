@@ -189,8 +189,22 @@ calls() {
     grep -c -x -e "$1" "$work/state/calls" || true
 }
 
+# An upgrade as dpkg runs it (old prerm upgrade NEW, old postrm upgrade NEW,
+# new postinst configure OLD; this package plays both sides): the module is
+# unloaded and its DKMS version removed, then added, built, installed and
+# loaded again.
+upgrade_runs() {
+    local dkms=$1 removed loads
+    removed=$(calls "dkms remove $dkms --all")
+    loads=$(calls 'modprobe kthread_bridge')
+    run_script prerm upgrade "$version+1" && run_script postrm upgrade "$version+1" || return 1
+    [[ $(calls "dkms remove $dkms --all") == $((removed + 1)) && ! -e "$work/state/dkms" ]] || return 1
+    run_script postinst configure "$version" || return 1
+    [[ -e "$work/state/dkms" && $(calls 'modprobe kthread_bridge') == $((loads + 1)) ]]
+}
+
 # postinst twice (idempotent), again under Secure Boot and without the
-# kernel's headers, prerm remove, postrm purge: what each calls.
+# kernel's headers, an upgrade, prerm remove, postrm purge: what each calls.
 maintainer_runs() {
     local fake="$work/fakeroot" dkms="-m $NAME -v $version"
     write_stubs "$work/stubs"
@@ -206,7 +220,8 @@ maintainer_runs() {
     KB_STUB_RELEASE=9.9.9-noheaders run_script postinst configure "$version" || return 1
     [[ $(calls "dkms build $dkms -k 9.9.9-noheaders") == 0 ]] || return 1
     grep -q 'install linux-headers-9.9.9-noheaders' "$work/state/stderr" || return 1
-    run_script prerm remove && [[ $(calls "dkms remove $dkms --all") == 1 ]] || return 1
+    upgrade_runs "$dkms" || { cat "$work/state/calls" >&2; return 1; }
+    run_script prerm remove && [[ $(calls "dkms remove $dkms --all") == 2 ]] || return 1
     run_script postrm remove && run_script postrm purge || return 1
     [[ ! -e "$work/state/group" && ! -e "$fake/var/lib/dkms/$NAME" \
         && ! -e "$fake/lib/modules/9.9.9-test/updates/dkms/kthread_bridge.ko.xz" \
@@ -293,7 +308,7 @@ main() {
     check "conffiles" conffiles_listed
     check "configuration contents" config_contents
     check "maintainer scripts (sh -n, shellcheck)" maintainer_scripts
-    check "maintainer scripts run with stand-ins (reinstall, Secure Boot, no headers, remove, purge)" maintainer_runs
+    check "maintainer scripts run with stand-ins (reinstall, Secure Boot, no headers, upgrade, remove, purge)" maintainer_runs
     check "lintian" lintian_clean
     check "dkms add (temporary trees)" dkms_add
     check "throwaway signing key" make_signing_key

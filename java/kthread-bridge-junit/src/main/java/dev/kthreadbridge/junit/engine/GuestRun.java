@@ -98,7 +98,7 @@ final class GuestRun {
         // Under TCG the JIT's second tier and a parallel GC cost more than they give.
         cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         cmd.addAll(settings.guestJvmArgs());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), GuestMain.class.getName(),
+        cmd.addAll(List.of("-cp", classPath(), GuestMain.class.getName(),
                 results.toString()));
         return new ProcessBuilder(cmd)
                 .directory(settings.projectRoot().toFile())
@@ -106,6 +106,15 @@ final class GuestRun {
                 .redirectOutput(results.resolve("runner.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
+    }
+
+    /** This JVM's class path with absolute entries: the guest JVM starts in the project root. */
+    private static String classPath() {
+        Path cwd = Path.of(System.getProperty("user.dir"));
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.isEmpty())
+                .map(e -> cwd.resolve(e).toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private Path resultsDir() throws IOException {

@@ -67,10 +67,21 @@ final class Watchdog implements Runnable {
         }
     }
 
+    /** The JVM's non-daemon threads (the test's among them) with up to 40 frames each. */
     private static String threadDump() {
         StringBuilder b = new StringBuilder();
-        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false, 64)) {
-            b.append(t);
+        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            if (t.isDaemon()) {
+                continue;
+            }
+            b.append('"').append(t.getThreadName()).append("\" ").append(t.getThreadState()).append('\n');
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 40); i++) {
+                b.append("\tat ").append(frames[i]).append('\n');
+            }
+            if (frames.length > 40) {
+                b.append("\t...\n");
+            }
         }
         return b.toString();
     }

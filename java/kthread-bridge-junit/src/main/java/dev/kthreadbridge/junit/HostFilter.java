@@ -14,13 +14,15 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
  * Removes {@link KernelTest} classes from the trees of every engine but the
  * kernel-test engine, so that Jupiter does not also run them on the host
  * (registered with the launcher through ServiceLoader). Inside a guest
- * ({@code kerneltest.inGuest}) the guest runner does not register it.
+ * ({@code kerneltest.inGuest}) the guest runner does not register it; with the
+ * system property {@code kerneltest.host=true} it removes nothing.
  */
 public final class HostFilter implements PostDiscoveryFilter {
 
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
-        if (KernelTestEngine.ID.equals(descriptor.getUniqueId().getEngineId().orElse(null))) {
+        if (Boolean.getBoolean(KernelTestParameters.ON_HOST)
+                || KernelTestEngine.ID.equals(descriptor.getUniqueId().getEngineId().orElse(null))) {
             return FilterResult.included("the kernel-test engine's own");
         }
         Class<?> cls = sourceClass(descriptor.getSource().orElse(null));

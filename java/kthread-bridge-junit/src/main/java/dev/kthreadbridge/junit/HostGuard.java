@@ -19,6 +19,9 @@ public final class HostGuard implements ExecutionCondition {
         if (context.getConfigurationParameter(KernelTestParameters.IN_GUEST, Boolean::parseBoolean).orElse(false)) {
             return ConditionEvaluationResult.enabled("inside a kernel-test guest");
         }
+        if (context.getConfigurationParameter(KernelTestParameters.ON_HOST, Boolean::parseBoolean).orElse(false)) {
+            return ConditionEvaluationResult.enabled("kerneltest.host=true: on the host's own kernel");
+        }
         return ConditionEvaluationResult.disabled(
                 "@KernelTest: runs inside kernel guests through the kernel-test engine, not on the host");
     }

@@ -23,6 +23,13 @@ public final class KernelTestParameters {
     public static final String BOOT_SECONDS = "kerneltest.bootSeconds";
     /** Guests booted at once (default: the host's processors). */
     public static final String PARALLELISM = "kerneltest.parallelism";
+    /**
+     * {@code true}: run {@code @KernelTest} classes on the host with Jupiter, against the host's own
+     * kernel, and boot no guest (a system property, read by the launcher's filter too).
+     */
+    public static final String ON_HOST = "kerneltest.host";
+    /** {@code true}: boot no guest; every kernel container is reported skipped. */
+    public static final String SKIP = "kerneltest.skip";
     /** Set by the guest runner: the tests are inside a guest, run them. Not for users. */
     public static final String IN_GUEST = "kerneltest.inGuest";
 

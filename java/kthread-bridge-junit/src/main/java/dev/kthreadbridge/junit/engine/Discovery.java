@@ -195,7 +195,8 @@ final class Discovery {
         UniqueId guestId = node.getUniqueIdObject();
         MirrorDescriptor d = new MirrorDescriptor(hostId(kernel, guestId), guestId, node.getDisplayName(),
                 node.getSource().orElse(null), type(node), node.getTags(),
-                legacyName(node.getLegacyReportingName(), node.isTest(), kernel.kernel()));
+                legacyName(node.getLegacyReportingName(), node.isTest(), kernel.kernel()),
+                plan.getChildren(node).isEmpty());
         for (TestIdentifier child : plan.getChildren(node)) {
             d.addChild(mirror(plan, child, kernel));
         }

@@ -54,6 +54,10 @@ final class GuestRun {
 
     /** Runs the guest; returns why the kernel container must fail (null when the guest ran clean). */
     Throwable run(String release) throws IOException, InterruptedException {
+        List<String> selectors = selectors();
+        if (selectors.isEmpty()) {
+            return null;
+        }
         Path results = resultsDir();
         Map<String, Integer> timeouts = new LinkedHashMap<>();
         int total = settings.bootSeconds();
@@ -62,7 +66,7 @@ final class GuestRun {
             timeouts.put(className(c), a.timeoutSeconds());
             total += a.timeoutSeconds();
         }
-        new GuestRequest(selectors(), timeouts).write(results);
+        new GuestRequest(selectors, timeouts).write(results);
         Process process = start(results, total);
         Replay replay = new Replay(kernel, listener);
         try (EventFile.Reader reader = new EventFile.Reader(results.resolve(EventFile.NAME))) {
@@ -139,7 +143,7 @@ final class GuestRun {
     }
 
     private static void leaves(TestDescriptor d, List<String> ids) {
-        if (d.getChildren().isEmpty() && d instanceof MirrorDescriptor m) {
+        if (d instanceof MirrorDescriptor m && m.leaf()) {
             ids.add(m.guestId().toString());
         }
         d.getChildren().forEach(c -> leaves(c, ids));

@@ -53,7 +53,8 @@ public final class KernelTestEngine implements TestEngine {
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         EngineDescriptor engine = new EngineDescriptor(uniqueId, "Kernel tests");
-        if (request.getConfigurationParameters().getBoolean(KernelTestParameters.IN_GUEST).orElse(false)) {
+        if (request.getConfigurationParameters().getBoolean(KernelTestParameters.IN_GUEST).orElse(false)
+                || request.getConfigurationParameters().getBoolean(KernelTestParameters.ON_HOST).orElse(false)) {
             return engine;
         }
         new Discovery(request, engine).run();
@@ -68,6 +69,11 @@ public final class KernelTestEngine implements TestEngine {
         List<KernelDescriptor> kernels = engine.getChildren().stream()
                 .filter(KernelDescriptor.class::isInstance).map(KernelDescriptor.class::cast).toList();
         if (kernels.isEmpty()) {
+            listener.executionFinished(engine, TestExecutionResult.successful());
+            return;
+        }
+        if (request.getConfigurationParameters().getBoolean(KernelTestParameters.SKIP).orElse(false)) {
+            kernels.forEach(k -> listener.executionSkipped(k, "kerneltest.skip=true: no guest booted"));
             listener.executionFinished(engine, TestExecutionResult.successful());
             return;
         }

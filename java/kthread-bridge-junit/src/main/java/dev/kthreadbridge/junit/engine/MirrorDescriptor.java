@@ -21,14 +21,27 @@ final class MirrorDescriptor extends AbstractTestDescriptor {
     private final Set<TestTag> tags;
     private final String legacyName;
     private final UniqueId guestId;
+    private final boolean leaf;
 
+    /**
+     * {@code leaf}: the node had no children in the guest's tree when it
+     * was discovered (a test, or a container that registers its tests at
+     * run time); only leaves are selected in the guest, so a class whose
+     * tests a filter removed is pruned, not run whole.
+     */
     MirrorDescriptor(UniqueId uniqueId, UniqueId guestId, String displayName, TestSource source, Type type,
-                     Set<TestTag> tags, String legacyName) {
+                     Set<TestTag> tags, String legacyName, boolean leaf) {
         super(uniqueId, displayName, source);
         this.type = type;
         this.tags = Set.copyOf(tags);
         this.legacyName = legacyName;
         this.guestId = guestId;
+        this.leaf = leaf;
+    }
+
+    /** Whether the node had no children in the guest's tree when discovered. */
+    boolean leaf() {
+        return leaf;
     }
 
     /** The unique id of the same node in the guest's Jupiter engine. */
@@ -53,6 +66,6 @@ final class MirrorDescriptor extends AbstractTestDescriptor {
 
     @Override
     public boolean mayRegisterTests() {
-        return type != Type.TEST;
+        return type != Type.TEST && leaf;
     }
 }

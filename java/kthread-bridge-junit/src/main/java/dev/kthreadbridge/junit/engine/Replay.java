@@ -122,7 +122,7 @@ final class Replay {
                                     TestSource source, TestDescriptor.Type type, Set<TestTag> tags) {
         TestDescriptor p = parent != null ? parent : kernel;
         MirrorDescriptor d = new MirrorDescriptor(Discovery.hostId(kernel, guestId), guestId, display, source,
-                type, tags, legacy);
+                type, tags, legacy, true);
         p.addChild(d);
         byGuestId.put(guestId, d);
         listener.dynamicTestRegistered(d);

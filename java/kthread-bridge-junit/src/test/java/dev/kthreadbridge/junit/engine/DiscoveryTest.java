@@ -8,12 +8,14 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -75,6 +77,16 @@ class DiscoveryTest {
         }
         assertEquals(0, jupiterTests, "Jupiter must leave @KernelTest classes to the kernel-test engine");
         assertEquals(8, kernelTests, "4 tests on each of 2 kernels");
+    }
+
+    @Test
+    void aClassWhoseTestsATagFilterRemovesIsPrunedNotRunWhole() {
+        TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(OutcomesFixture.class))
+                .filters(TagFilter.excludeTags("kernel-fixture")).build());
+        TestIdentifier root = plan.getRoots().stream().filter(r -> r.getUniqueId().equals("[engine:kernel-test]"))
+                .findFirst().orElseThrow();
+        assertEquals(Set.of(), plan.getDescendants(root), "nothing left to boot a guest for");
     }
 
     private static TestDescriptor discover(LauncherDiscoveryRequest request) {

@@ -49,6 +49,17 @@ class PrerequisitesTest {
     }
 
     @Test
+    void kerneltestSkipBootsNothingAndSkipsEachKernel() {
+        EngineExecutionResults r = EngineTestKit.engine("kernel-test")
+                .selectors(selectClass(dev.kthreadbridge.junit.fixtures.OutcomesFixture.class))
+                .configurationParameter("kerneltest.skip", "true")
+                .configurationParameter("kerneltest.projectRoot", results.toString())
+                .execute();
+        r.containerEvents().assertStatistics(s -> s.skipped(2).failed(0));
+        r.testEvents().assertStatistics(s -> s.started(0));
+    }
+
+    @Test
     void theAcceleratorIsSaid() {
         String accel = Prerequisites.accelerator();
         assertTrue(accel.equals("kvm") || accel.startsWith("tcg: no KVM"), accel);

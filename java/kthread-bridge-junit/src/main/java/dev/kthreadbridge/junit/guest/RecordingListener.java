@@ -37,7 +37,7 @@ final class RecordingListener implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier id) {
-        out.write(new Event.Started(id.getUniqueId()), false);
+        out.write(new Event.Started(id.getUniqueId()), true);
         String cls = topLevelClass(id);
         if (cls != null) {
             watchdog.classStarted(id.getUniqueId(), cls);
@@ -46,7 +46,7 @@ final class RecordingListener implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        out.write(new Event.Skipped(id.getUniqueId(), reason), false);
+        out.write(new Event.Skipped(id.getUniqueId(), reason), true);
     }
 
     @Override
@@ -60,7 +60,7 @@ final class RecordingListener implements TestExecutionListener {
             case FAILED -> Event.Status.FAILED;
         };
         RemoteThrowable failure = result.getThrowable().map(RemoteThrowable::of).orElse(null);
-        out.write(new Event.Finished(id.getUniqueId(), status, failure), false);
+        out.write(new Event.Finished(id.getUniqueId(), status, failure), true);
     }
 
     @Override
@@ -77,12 +77,12 @@ final class RecordingListener implements TestExecutionListener {
         }
         out.write(new Event.Dynamic(id.getUniqueId(), id.getParentId().orElse(null), id.getDisplayName(),
                 id.getLegacyReportingName(), id.isContainer(), id.isTest(), cls, method, params,
-                id.getTags().stream().map(t -> t.getName()).toList()), false);
+                id.getTags().stream().map(t -> t.getName()).toList()), true);
     }
 
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
-        out.write(new Event.Report(id.getUniqueId(), entry.getKeyValuePairs()), false);
+        out.write(new Event.Report(id.getUniqueId(), entry.getKeyValuePairs()), true);
     }
 
     /** The class name when {@code id} is a class right under the engine. */

@@ -22,6 +22,9 @@ import java.util.List;
  * The guest's event file: records of a 4-byte big-endian length and an
  * {@link EventCodec} body, each written whole and flushed, so the host can
  * read it while the guest is still writing (over the 9p results share).
+ * The guest runner fsyncs every record: a 9p write that is not synced is
+ * lost when the guest kernel panics, and with it the tests that passed
+ * before the panic.
  */
 public final class EventFile {
 

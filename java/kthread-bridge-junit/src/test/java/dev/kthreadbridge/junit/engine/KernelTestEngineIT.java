@@ -37,8 +37,12 @@ class KernelTestEngineIT {
     private static Path root;
 
     @BeforeAll
-    static void buildProvokeModule() throws Exception {
+    static void projectRoot() {
         root = Path.of(System.getProperty("kerneltest.projectRoot"));
+    }
+
+    /** The runner self-test's kb_provoke.ko for the kernel, into build/provoke/RELEASE. */
+    private static void buildProvokeModule() throws Exception {
         Process p = new ProcessBuilder("bash", "-c", """
                 set -euo pipefail
                 source scripts/lib/common.sh
@@ -53,11 +57,16 @@ class KernelTestEngineIT {
     }
 
     private static EngineExecutionResults run(Class<?> fixture) {
-        return EngineTestKit.engine(KernelTestEngine.ID)
+        EngineExecutionResults r = EngineTestKit.engine(KernelTestEngine.ID)
                 .selectors(selectClass(fixture))
                 .configurationParameter("kerneltest.kernels", KERNEL)
                 .configurationParameter("kerneltest.resultsDir", root.resolve("build/kerneltest-selftest").toString())
                 .execute();
+        // what failed above the tests, for the report when an assertion below fails
+        r.containerEvents().failed().stream().forEach(e -> System.err.println(e.getTestDescriptor().getDisplayName()
+                + ": " + e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                .map(Throwable::toString).orElse("?")));
+        return r;
     }
 
     private static Throwable failure(Events events, String method) {
@@ -103,7 +112,8 @@ class KernelTestEngineIT {
     }
 
     @Test
-    void aKernelWarningFailsTheRunningTestAndWhatFollowsWithTheConsole() {
+    void aKernelWarningFailsTheRunningTestAndWhatFollowsWithTheConsole() throws Exception {
+        buildProvokeModule();
         EngineExecutionResults r = run(OopsFixture.class);
         r.testEvents().assertStatistics(s -> s.started(3).succeeded(1).failed(2));
         GuestFailure oops = assertInstanceOf(GuestFailure.class, failure(r.testEvents().failed(), "warnsTheKernel"));

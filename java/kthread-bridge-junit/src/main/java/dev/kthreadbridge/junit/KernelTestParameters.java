@@ -28,6 +28,12 @@ public final class KernelTestParameters {
      * kernel, and boot no guest (a system property, read by the launcher's filter too).
      */
     public static final String ON_HOST = "kerneltest.host";
+    /**
+     * {@code true}: the kernel goes into the class names of the sources
+     * ({@code a.BTest_6_12}), so surefire/failsafe write one report per
+     * class per kernel; IDEs cannot navigate to such a class (default false).
+     */
+    public static final String KERNEL_IN_CLASS_NAME = "kerneltest.reportKernelInClassName";
     /** {@code true}: boot no guest; every kernel container is reported skipped. */
     public static final String SKIP = "kerneltest.skip";
     /** Set by the guest runner: the tests are inside a guest, run them. Not for users. */

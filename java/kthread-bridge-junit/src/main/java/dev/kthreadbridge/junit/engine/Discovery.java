@@ -11,6 +11,7 @@ import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.ClassSelector;
@@ -23,6 +24,7 @@ import org.junit.platform.engine.discovery.PackageSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestIdentifier;
@@ -70,6 +72,8 @@ final class Discovery {
             return;
         }
         TestPlan plan = JupiterLauncher.create().discover(jupiterRequest());
+        boolean kernelInClassName = request.getConfigurationParameters()
+                .getBoolean(KernelTestParameters.KERNEL_IN_CLASS_NAME).orElse(false);
         Map<String, KernelDescriptor> kernels = new LinkedHashMap<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier cls : plan.getChildren(root)) {
@@ -83,7 +87,7 @@ final class Discovery {
                         engine.addChild(d);
                         return d;
                     });
-                    k.addChild(mirror(plan, cls, k));
+                    k.addChild(mirror(plan, cls, k, kernelInClassName));
                 }
             }
         }
@@ -191,14 +195,15 @@ final class Discovery {
                 .orElse(null);
     }
 
-    private static MirrorDescriptor mirror(TestPlan plan, TestIdentifier node, KernelDescriptor kernel) {
+    private static MirrorDescriptor mirror(TestPlan plan, TestIdentifier node, KernelDescriptor kernel,
+                                           boolean kernelInClassName) {
         UniqueId guestId = node.getUniqueIdObject();
         MirrorDescriptor d = new MirrorDescriptor(hostId(kernel, guestId), guestId, node.getDisplayName(),
-                node.getSource().orElse(null), type(node), node.getTags(),
+                reportSource(node.getSource().orElse(null), kernel, kernelInClassName), type(node), node.getTags(),
                 legacyName(node.getLegacyReportingName(), node.isTest(), kernel.kernel()),
                 plan.getChildren(node).isEmpty());
         for (TestIdentifier child : plan.getChildren(node)) {
-            d.addChild(mirror(plan, child, kernel));
+            d.addChild(mirror(plan, child, kernel, kernelInClassName));
         }
         return d;
     }
@@ -211,6 +216,26 @@ final class Discovery {
             id = id.append(s);
         }
         return id;
+    }
+
+    /**
+     * The node's source, with the kernel in the class name when asked
+     * ({@code kerneltest.reportKernelInClassName}): surefire and failsafe
+     * name their reports and test cases after the source's class, so each
+     * kernel gets its own report ({@code TEST-a.BTest_6_12.xml}); IDEs then
+     * cannot navigate to the class, so it is off by default.
+     */
+    static TestSource reportSource(TestSource source, KernelDescriptor kernel, boolean kernelInClassName) {
+        if (!kernelInClassName) {
+            return source;
+        }
+        String suffix = "_" + kernel.kernel().replaceAll("[^A-Za-z0-9]", "_");
+        return switch (source) {
+            case ClassSource c -> ClassSource.from(c.getClassName() + suffix);
+            case MethodSource m -> MethodSource.from(m.getClassName() + suffix, m.getMethodName(),
+                    m.getMethodParameterTypes());
+            case null, default -> source;
+        };
     }
 
     /** Tests carry the kernel in their report name, so one class's report lists each kernel's run apart. */

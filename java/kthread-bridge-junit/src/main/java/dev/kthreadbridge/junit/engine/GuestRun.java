@@ -10,7 +10,6 @@ import dev.kthreadbridge.junit.wire.EventFile;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.ClassSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +67,7 @@ final class GuestRun {
         }
         new GuestRequest(selectors, timeouts).write(results);
         Process process = start(results, total);
-        Replay replay = new Replay(kernel, listener);
+        Replay replay = new Replay(kernel, listener, settings.kernelInClassName());
         try (EventFile.Reader reader = new EventFile.Reader(results.resolve(EventFile.NAME))) {
             long hostDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(total + 120L);
             while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -188,18 +187,26 @@ final class GuestRun {
         return failure;
     }
 
-    static KernelTest annotation(TestDescriptor classDescriptor) {
-        Class<?> c = ((ClassSource) classDescriptor.getSource().orElseThrow()).getJavaClass();
+    /** The {@link KernelTest} of a top-level class node (its own or an enclosing class's). */
+    static KernelTest annotation(MirrorDescriptor classDescriptor) {
+        String name = className(classDescriptor);
+        Class<?> c;
+        try {
+            c = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new KernelTestException("running " + name, "the class is not on the class path", e);
+        }
         for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
             KernelTest a = k.getAnnotation(KernelTest.class);
             if (a != null) {
                 return a;
             }
         }
-        throw new KernelTestException("running " + c.getName(), "no @KernelTest on the class");
+        throw new KernelTestException("running " + name, "no @KernelTest on the class");
     }
 
-    private static String className(TestDescriptor classDescriptor) {
-        return ((ClassSource) classDescriptor.getSource().orElseThrow()).getClassName();
+    /** The class name of a top-level class node: its guest id's class segment (its source may carry the kernel). */
+    private static String className(MirrorDescriptor classDescriptor) {
+        return classDescriptor.guestId().getSegments().get(1).getValue();
     }
 }

@@ -36,10 +36,12 @@ final class Replay {
     private boolean ended;
     private Throwable jupiterFailure;
     private int reported;
+    private final boolean kernelInClassName;
 
-    Replay(KernelDescriptor kernel, EngineExecutionListener listener) {
+    Replay(KernelDescriptor kernel, EngineExecutionListener listener, boolean kernelInClassName) {
         this.kernel = kernel;
         this.listener = listener;
+        this.kernelInClassName = kernelInClassName;
         index(kernel);
     }
 
@@ -114,6 +116,7 @@ final class Replay {
                 tags.add(TestTag.create(tag));
             }
         }
+        source = Discovery.reportSource(source, kernel, kernelInClassName);
         register(parent, guestId, e.displayName(),
                 Discovery.legacyName(e.legacyName(), e.test(), kernel.kernel()), source, type, tags);
     }

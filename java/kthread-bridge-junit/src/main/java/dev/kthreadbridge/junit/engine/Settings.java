@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The engine's configuration for one run (see {@link KernelTestParameters}). */
-record Settings(Path projectRoot, Path resultsDir, List<String> guestJvmArgs, int bootSeconds, int parallelism) {
+record Settings(Path projectRoot, Path resultsDir, List<String> guestJvmArgs, int bootSeconds, int parallelism,
+                boolean kernelInClassName) {
 
     static Settings from(ConfigurationParameters config) {
         Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
@@ -22,7 +23,8 @@ record Settings(Path projectRoot, Path resultsDir, List<String> guestJvmArgs, in
                 .map(s -> List.of(Discovery.split(s))).orElse(List.of());
         int boot = number(config, KernelTestParameters.BOOT_SECONDS, 180);
         int parallel = number(config, KernelTestParameters.PARALLELISM, Runtime.getRuntime().availableProcessors());
-        return new Settings(root, results, jvmArgs, boot, Math.max(1, parallel));
+        boolean kernelInClassName = config.getBoolean(KernelTestParameters.KERNEL_IN_CLASS_NAME).orElse(false);
+        return new Settings(root, results, jvmArgs, boot, Math.max(1, parallel), kernelInClassName);
     }
 
     /** The runner script, scripts/vm-run.sh of the project root. */

@@ -6,6 +6,8 @@ import dev.kthreadbridge.junit.fixtures.OutcomesFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TagFilter;
@@ -43,6 +45,20 @@ class DiscoveryTest {
         assertEquals("[engine:kernel-test]/[kernel:6.12]/[class:" + CLASS + "]/[method:fails()]",
                 method.getUniqueId().toString());
         assertEquals("fails() [6.12]", method.getLegacyReportingName());
+    }
+
+    @Test
+    void reportKernelInClassNameGivesEachKernelItsOwnReportClass() {
+        TestDescriptor engine = discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(OutcomesFixture.class))
+                .configurationParameter("kerneltest.reportKernelInClassName", "true").build());
+        List<String> classes = engine.getDescendants().stream().filter(TestDescriptor::isTest)
+                .map(d -> ((MethodSource) d.getSource().orElseThrow()).getClassName()).distinct().sorted().toList();
+        assertEquals(List.of(CLASS + "_6_1", CLASS + "_6_12"), classes);
+        assertEquals(List.of("[engine:kernel-test]/[kernel:6.1]/[class:" + CLASS + "]"),
+                engine.getDescendants().stream().filter(d -> d.getSource().orElse(null) instanceof ClassSource c
+                        && c.getClassName().equals(CLASS + "_6_1")).map(d -> d.getUniqueId().toString()).toList(),
+                "unique ids keep the real class");
     }
 
     @Test

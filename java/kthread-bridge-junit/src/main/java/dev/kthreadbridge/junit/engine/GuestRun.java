@@ -10,6 +10,7 @@ import dev.kthreadbridge.junit.wire.EventFile;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ final class GuestRun {
     private static final int RC_TIMEOUT = 124;
     private static final int RC_KERNEL = 125;
     private static final int RC_RUNNER = 126;
+    /** Boots of one guest when its kernel fails before the guest runner wrote an event. */
+    private static final int BOOT_ATTEMPTS = 2;
 
     private final Settings settings;
     private final KernelDescriptor kernel;
@@ -57,7 +60,6 @@ final class GuestRun {
         if (selectors.isEmpty()) {
             return null;
         }
-        Path results = resultsDir();
         Map<String, Integer> timeouts = new LinkedHashMap<>();
         int total = settings.bootSeconds();
         for (MirrorDescriptor c : classes) {
@@ -65,9 +67,27 @@ final class GuestRun {
             timeouts.put(className(c), a.timeoutSeconds());
             total += a.timeoutSeconds();
         }
-        new GuestRequest(selectors, timeouts).write(results);
+        GuestRequest request = new GuestRequest(selectors, timeouts);
+        for (int attempt = 1; ; attempt++) {
+            Path results = resultsDir();
+            request.write(results);
+            Replay replay = new Replay(kernel, listener, settings.kernelInClassName());
+            int rc = boot(results, total, replay);
+            if (rc == RC_KERNEL && replay.events() == 0 && attempt < BOOT_ATTEMPTS) {
+                // The kernel failed before the guest runner wrote anything (seen under TCG: an int3
+                // oops while patching static keys at boot): no test ran, so boot once more.
+                listener.reportingEntryPublished(kernel, ReportEntry.from("bootRetried",
+                        "the guest kernel failed before the test JVM started; console: "
+                                + results.resolve("console.log")));
+                continue;
+            }
+            return conclude(replay, rc, results, release, total);
+        }
+    }
+
+    /** Boots the guest and replays its events as they come; returns vm-run.sh's exit status. */
+    private int boot(Path results, int total, Replay replay) throws IOException, InterruptedException {
         Process process = start(results, total);
-        Replay replay = new Replay(kernel, listener, settings.kernelInClassName());
         try (EventFile.Reader reader = new EventFile.Reader(results.resolve(EventFile.NAME))) {
             long hostDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(total + 120L);
             while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -83,7 +103,7 @@ final class GuestRun {
             process.destroyForcibly();
             throw e;
         }
-        return conclude(replay, process.exitValue(), results, release, total);
+        return process.exitValue();
     }
 
     private Process start(Path results, int timeout) throws IOException {

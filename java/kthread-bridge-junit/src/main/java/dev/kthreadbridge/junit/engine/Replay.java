@@ -36,6 +36,7 @@ final class Replay {
     private boolean ended;
     private Throwable jupiterFailure;
     private int reported;
+    private int events;
     private final boolean kernelInClassName;
 
     Replay(KernelDescriptor kernel, EngineExecutionListener listener, boolean kernelInClassName) {
@@ -53,6 +54,7 @@ final class Replay {
     }
 
     void apply(Event event) {
+        events++;
         switch (event) {
             case Event.Started e -> {
                 TestDescriptor d = lookup(e.uniqueId());
@@ -145,6 +147,11 @@ final class Replay {
         TestDescriptor parent = lookup(id.removeLastSegment().toString());
         String name = id.getLastSegment().getValue();
         return register(parent, id, name, name, null, TestDescriptor.Type.CONTAINER_AND_TEST, Set.of());
+    }
+
+    /** How many events the guest wrote so far. */
+    int events() {
+        return events;
     }
 
     boolean ended() {

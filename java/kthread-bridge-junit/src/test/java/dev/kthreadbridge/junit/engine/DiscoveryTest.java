@@ -27,11 +27,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 class DiscoveryTest {
 
     private static final String CLASS = OutcomesFixture.class.getName();
+    /** The fixture names no kernel: it runs on the default kernels, two here. */
+    private static final String DEFAULTS = "kerneltest.defaultKernels";
 
     @Test
     void treeIsEngineKernelClassMethod() {
         TestDescriptor engine = discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(OutcomesFixture.class)).build());
+                .selectors(selectClass(OutcomesFixture.class)).configurationParameter(DEFAULTS, "6.12,6.1").build());
         assertEquals(List.of("6.12", "6.1"), engine.getChildren().stream().map(TestDescriptor::getDisplayName).toList());
         TestDescriptor kernel = engine.getChildren().iterator().next();
         assertEquals(UniqueId.parse("[engine:kernel-test]/[kernel:6.12]"), kernel.getUniqueId());
@@ -50,7 +52,7 @@ class DiscoveryTest {
     @Test
     void reportKernelInClassNameGivesEachKernelItsOwnReportClass() {
         TestDescriptor engine = discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(OutcomesFixture.class))
+                .selectors(selectClass(OutcomesFixture.class)).configurationParameter(DEFAULTS, "6.12,6.1")
                 .configurationParameter("kerneltest.reportKernelInClassName", "true").build());
         List<String> classes = engine.getDescendants().stream().filter(TestDescriptor::isTest)
                 .map(d -> ((MethodSource) d.getSource().orElseThrow()).getClassName()).distinct().sorted().toList();
@@ -64,7 +66,7 @@ class DiscoveryTest {
     @Test
     void kernelsParameterSelectsKernels() {
         TestDescriptor engine = discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(OutcomesFixture.class))
+                .selectors(selectClass(OutcomesFixture.class)).configurationParameter(DEFAULTS, "6.12,6.1")
                 .configurationParameter("kerneltest.kernels", "6.1").build());
         assertEquals(List.of("6.1"), engine.getChildren().stream().map(TestDescriptor::getDisplayName).toList());
     }
@@ -72,7 +74,8 @@ class DiscoveryTest {
     @Test
     void aUniqueIdSelectsOneMethodOnOneKernel() {
         String id = "[engine:kernel-test]/[kernel:6.1]/[class:" + CLASS + "]/[method:fails()]";
-        TestDescriptor engine = discover(LauncherDiscoveryRequestBuilder.request().selectors(selectUniqueId(id)).build());
+        TestDescriptor engine = discover(LauncherDiscoveryRequestBuilder.request().selectors(selectUniqueId(id))
+                .configurationParameter(DEFAULTS, "6.12,6.1").build());
         assertEquals(List.of(id), engine.getDescendants().stream().filter(TestDescriptor::isTest)
                 .map(d -> d.getUniqueId().toString()).toList());
     }
@@ -80,7 +83,7 @@ class DiscoveryTest {
     @Test
     void jupiterDoesNotAlsoListKernelTestClassesOnTheHost() {
         TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(OutcomesFixture.class)).build());
+                .selectors(selectClass(OutcomesFixture.class)).configurationParameter(DEFAULTS, "6.12,6.1").build());
         long jupiterTests = 0;
         long kernelTests = 0;
         for (TestIdentifier root : plan.getRoots()) {
@@ -98,7 +101,7 @@ class DiscoveryTest {
     @Test
     void aClassWhoseTestsATagFilterRemovesIsPrunedNotRunWhole() {
         TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(OutcomesFixture.class))
+                .selectors(selectClass(OutcomesFixture.class)).configurationParameter(DEFAULTS, "6.12,6.1")
                 .filters(TagFilter.excludeTags("kernel-fixture")).build());
         TestIdentifier root = plan.getRoots().stream().filter(r -> r.getUniqueId().equals("[engine:kernel-test]"))
                 .findFirst().orElseThrow();

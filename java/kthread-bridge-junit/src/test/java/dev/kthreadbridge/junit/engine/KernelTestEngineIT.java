@@ -28,7 +28,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 /**
  * The engine with real guests (scripts/vm-run.sh, QEMU): each fixture runs
- * on one kernel (kerneltest.selftest.kernel, 6.12) and every outcome is
+ * on one kernel (kerneltest.selftest.kernel, 6.12 unless the pom or the CI
+ * job says otherwise) and every outcome is
  * checked as the engine reports it. Boots three guests.
  */
 class KernelTestEngineIT {
@@ -60,6 +61,7 @@ class KernelTestEngineIT {
         EngineExecutionResults r = EngineTestKit.engine(KernelTestEngine.ID)
                 .selectors(selectClass(fixture))
                 .configurationParameter("kerneltest.kernels", KERNEL)
+                .configurationParameter("kerneltest.defaultKernels", KERNEL)
                 .configurationParameter("kerneltest.resultsDir", root.resolve("build/kerneltest-selftest").toString())
                 .execute();
         // what failed above the tests, for the report when an assertion below fails

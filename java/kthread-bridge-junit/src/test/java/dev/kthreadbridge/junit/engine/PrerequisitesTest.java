@@ -53,6 +53,7 @@ class PrerequisitesTest {
         EngineExecutionResults r = EngineTestKit.engine("kernel-test")
                 .selectors(selectClass(dev.kthreadbridge.junit.fixtures.OutcomesFixture.class))
                 .configurationParameter("kerneltest.skip", "true")
+                .configurationParameter("kerneltest.defaultKernels", "6.12,6.1")
                 .configurationParameter("kerneltest.projectRoot", results.toString())
                 .execute();
         r.containerEvents().assertStatistics(s -> s.skipped(2).failed(0));

@@ -138,9 +138,12 @@ run_java() {
     cp=$(kb_test_classpath) || return 1
     kb_info "Java tests with $java_home and $cp"
     # The jar's own copy of the shim is extracted and loaded: no library path.
+    # kerneltest.host: this is the guest, so Jupiter runs the @KernelTest
+    # classes here (kthread-bridge-junit is on the class path).
     "$java_home/bin/java" --enable-native-access=ALL-UNNAMED \
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
         -Dkthreadbridge.test.repoDir="$KB_ROOT" -Dkthreadbridge.test.device=true \
+        -Dkerneltest.host=true \
         -cp "$cp" \
         org.junit.platform.console.ConsoleLauncher execute \
         --disable-banner --details=summary --details-theme=ascii \

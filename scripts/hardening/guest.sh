@@ -94,6 +94,7 @@ part_java() {
     "$java_home/bin/java" --enable-native-access=ALL-UNNAMED \
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
         -Dkthreadbridge.test.repoDir="$KB_ROOT" -Dkthreadbridge.test.device=true \
+        -Dkerneltest.host=true \
         -Dkthreadbridge.stress.seconds="${KB_STRESS_SECONDS:-20}" \
         ${KB_STRESS_SEED:+-Dkthreadbridge.stress.seed="$KB_STRESS_SEED"} \
         -cp "$cp" \

@@ -6,6 +6,7 @@ import dev.kthreadbridge.internal.Shim;
 import dev.kthreadbridge.internal.bindings.kb_info_arg;
 import dev.kthreadbridge.internal.bindings.kb_version;
 import dev.kthreadbridge.internal.bindings.kb_wake;
+import dev.kthreadbridge.junit.KernelTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The items of ABI 2 (issue 12) through the Java API, each beside the C
  * test of kb_test that shows it for the kernel side (docs/abi2.md).
  */
+@KernelTest
 @Tag("device")
 class Abi2DeviceTest {
 

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge;
 
+import dev.kthreadbridge.junit.KernelTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The kthread contract through the Java API, against the real module.
  * Needs /dev/kthread_bridge and root: runs in the VM guest, skipped elsewhere.
  */
+@KernelTest
 @Tag("device")
 class DeviceTest {
 

@@ -3,6 +3,7 @@
 package dev.kthreadbridge;
 
 import dev.kthreadbridge.internal.bindings.kthread_bridge_shim_h;
+import dev.kthreadbridge.junit.KernelTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * bench) through the Java API, against the real module. Runs in the VM
  * guest; skipped elsewhere.
  */
+@KernelTest
 @Tag("device")
 class ExperimentsDeviceTest {
 

@@ -5,6 +5,7 @@ package dev.kthreadbridge.bench;
 import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.TestSupport;
 import dev.kthreadbridge.cli.Main;
+import dev.kthreadbridge.junit.KernelTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * written with the fields the reports and docs read. Skipped without the
  * device.
  */
+@KernelTest
 @Tag("device")
 class BenchDeviceTest {
 

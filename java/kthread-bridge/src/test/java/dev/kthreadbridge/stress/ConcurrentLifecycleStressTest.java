@@ -9,6 +9,7 @@ import dev.kthreadbridge.ThreadExitedException;
 import dev.kthreadbridge.TestSupport;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
+import dev.kthreadbridge.junit.KernelTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * exactly once, by a stop() or by the close, and per file created = stopped
  * + listed at close; afterwards no kbj-* kthread and nr_threads 0.
  */
+@KernelTest
 @Tag("stress")
 class ConcurrentLifecycleStressTest {
 

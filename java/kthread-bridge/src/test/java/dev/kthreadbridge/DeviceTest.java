@@ -231,7 +231,7 @@ class DeviceTest {
             jvm.add("-Dkthreadbridge.library.path=" + lib);
         }
         jvm.add("-Djava.io.tmpdir=/tmp");
-        TestSupport.Result r = TestSupport.probe(
+        TestSupport.Result r = TestSupport.probeAsOtherUser(
                 List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), jvm,
                 TestSupport.DEVICE.toString());
         // the node is mode 0600 root: the VFS refuses before the module's

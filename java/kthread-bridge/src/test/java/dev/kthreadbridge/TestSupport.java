@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -216,14 +217,66 @@ public final class TestSupport {
     /** java [prefix...] [inherited JIT flags] [jvmArgs...] -cp main:test ProbeMain args... */
     static Result probe(List<String> prefix, List<String> jvmArgs, String... args)
             throws IOException, InterruptedException {
+        return probe(prefix, jvmArgs, classPath(), args);
+    }
+
+    /**
+     * {@link #probe} for a child that runs as another user: the class path is
+     * first copied to a world-readable directory, because the classes may sit
+     * where only their owner can read them (failsafe's test-jar in
+     * /root/.m2 when the engine runs the tests in a guest).
+     */
+    static Result probeAsOtherUser(List<String> prefix, List<String> jvmArgs, String... args)
+            throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "kb-probe-cp");
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            List<String> entries = new ArrayList<>();
+            int i = 0;
+            for (String entry : classPath().split(java.io.File.pathSeparator)) {
+                Path copy = dir.resolve(i++ + "-" + Path.of(entry).getFileName());
+                copyReadable(Path.of(entry), copy);
+                entries.add(copy.toString());
+            }
+            return probe(prefix, jvmArgs, String.join(java.io.File.pathSeparator, entries), args);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static Result probe(List<String> prefix, List<String> jvmArgs, String classPath, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(javaExecutable().toString());
         cmd.addAll(inheritedJitFlags());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(classPath());
+        cmd.add(classPath);
         cmd.add(ProbeMain.class.getName());
         cmd.addAll(List.of(args));
         return exec(cmd);
+    }
+
+    private static void copyReadable(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(p, target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

@@ -219,11 +219,13 @@ final class Discovery {
     }
 
     /**
-     * The node's source, with the kernel in the class name when asked
-     * ({@code kerneltest.reportKernelInClassName}): surefire and failsafe
-     * name their reports and test cases after the source's class, so each
-     * kernel gets its own report ({@code TEST-a.BTest_6_12.xml}); IDEs then
-     * cannot navigate to the class, so it is off by default.
+     * The node's source, with the kernel in a class container's class name
+     * when asked ({@code kerneltest.reportKernelInClassName}): surefire and
+     * failsafe name a report after the class container's source, so each
+     * kernel gets its own report ({@code TEST-a.BTest_6_12.xml}) instead of
+     * the kernels overwriting one file. Tests keep the real class: surefire
+     * runs a scanned class only if some node's source names it, filters
+     * {@code -Dit.test} by it, and IDEs navigate to it.
      */
     static TestSource reportSource(TestSource source, KernelDescriptor kernel, boolean kernelInClassName) {
         if (!kernelInClassName) {
@@ -232,8 +234,6 @@ final class Discovery {
         String suffix = "_" + kernel.kernel().replaceAll("[^A-Za-z0-9]", "_");
         return switch (source) {
             case ClassSource c -> ClassSource.from(c.getClassName() + suffix);
-            case MethodSource m -> MethodSource.from(m.getClassName() + suffix, m.getMethodName(),
-                    m.getMethodParameterTypes());
             case null, default -> source;
         };
     }

@@ -64,10 +64,11 @@ public final class KernelTestEngine implements TestEngine {
     @Override
     public void execute(ExecutionRequest request) {
         TestDescriptor engine = request.getRootTestDescriptor();
-        EngineExecutionListener listener = new SynchronizedListener(request.getEngineExecutionListener());
-        listener.executionStarted(engine);
         List<KernelDescriptor> kernels = engine.getChildren().stream()
                 .filter(KernelDescriptor.class::isInstance).map(KernelDescriptor.class::cast).toList();
+        KernelReports reports = new KernelReports(request.getEngineExecutionListener(), kernels);
+        EngineExecutionListener listener = reports.engine();
+        listener.executionStarted(engine);
         if (kernels.isEmpty()) {
             listener.executionFinished(engine, TestExecutionResult.successful());
             return;
@@ -90,7 +91,13 @@ public final class KernelTestEngine implements TestEngine {
         try {
             List<Future<?>> runs = new ArrayList<>();
             for (KernelDescriptor k : kernels) {
-                runs.add(pool.submit(() -> runKernel(settings, k, listener)));
+                runs.add(pool.submit(() -> {
+                    try {
+                        runKernel(settings, k, reports.kernel(k));
+                    } finally {
+                        reports.ended(k);
+                    }
+                }));
             }
             for (Future<?> f : runs) {
                 f.get();
@@ -98,10 +105,12 @@ public final class KernelTestEngine implements TestEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
+            reports.releaseAll();
             listener.executionFinished(engine, TestExecutionResult.failed(e.getCause()));
             return;
         } finally {
             pool.shutdownNow();
+            reports.releaseAll();
         }
         listener.executionFinished(engine, TestExecutionResult.successful());
     }

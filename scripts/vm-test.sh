@@ -17,7 +17,7 @@ report=''
 
 usage() {
     cat <<'EOF_USAGE'
-Usage: scripts/vm-test.sh [--suite c|c-user|java|java-user]... [KERNEL...]
+Usage: scripts/vm-test.sh [--suite c|c-user|java|java-device|java-user]... [KERNEL...]
 
 Boots each KERNEL (default: the matrix 6.1 6.12 6.1-rt) with the module
 loaded and runs the kernel tests inside (default suites: c c-user java;

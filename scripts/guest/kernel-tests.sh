@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 usage() {
     cat <<'EOF_USAGE'
-Usage (inside a guest): scripts/guest/kernel-tests.sh [c|c-user|java|java-user]...
+Usage (inside a guest): scripts/guest/kernel-tests.sh [c|c-user|java|java-device|java-user]...
 
 Runs the C contract tests (build/native/kb_test) and the JUnit suite
 (every test class of the library and the CLI, from the jars in
@@ -29,6 +29,10 @@ capabilities (setpriv), then once more with node_access=0 to see open()
 refused; loads the module as it was before (c-user-tests.log). In the
 default set it is skipped where that is impossible (not root, module not
 loaded from build/kmod); asked for by name, that fails.
+
+java-device (on demand): only the classes tagged device or stress, the
+set `mvn verify` runs through the kernel-test engine (java/kernel-tests),
+with the same 5 s stress test, for timing the two side by side.
 
 java-user (on demand, not a default: it takes as long as java): the
 JUnit suite as that group member with node_access=1; its reports go to
@@ -132,6 +136,7 @@ run_java_user() {
     return "$rc"
 }
 
+# run_java [CONSOLE-LAUNCHER-OPTION...]: extra options select tags
 run_java() {
     local java_home cp rc=0
     java_home=$(find_java_home) || return 1
@@ -144,10 +149,11 @@ run_java() {
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
         -Dkthreadbridge.test.repoDir="$KB_ROOT" -Dkthreadbridge.test.device=true \
         -Dkerneltest.host=true \
+        ${KB_JAVA_STRESS_SECONDS:+"-Dkthreadbridge.stress.seconds=$KB_JAVA_STRESS_SECONDS"} \
         -cp "$cp" \
         org.junit.platform.console.ConsoleLauncher execute \
         --disable-banner --details=summary --details-theme=ascii \
-        --select-package dev.kthreadbridge --fail-if-no-tests \
+        --select-package dev.kthreadbridge --fail-if-no-tests "$@" \
         --reports-dir "$results/junit" 2>&1 | tee "$results/java-tests.log" || rc=${PIPESTATUS[0]}
     printf 'Java: %s (exit %d)\n' \
         "$(grep -E 'tests (successful|failed|skipped)' "$results/java-tests.log" | tr -s ' []' ' ' | paste -sd, -)" \
@@ -171,6 +177,8 @@ main() {
             c) run_c || failed=1 ;;
             c-user) run_c_user "$optional" || failed=1 ;;
             java) run_java || failed=1 ;;
+            java-device)
+                KB_JAVA_STRESS_SECONDS=5 run_java --include-tag device --include-tag stress || failed=1 ;;
             java-user) run_java_user || failed=1 ;;
             *) kb_log "error: unknown suite '$suite'"; usage >&2; return 2 ;;
         esac

@@ -106,7 +106,7 @@ TEST(run_wait_entry_timeout_leaves_nothing)
 	uint32_t hog;
 
 	need_two_cpus();
-	hog = hog_cpu(fd, cpu, 1500);
+	hog = hog_cpu(fd, cpu, 10000);
 	deadline = now_ns() + 50 * MS_NS;
 	h = kb_thread_run(fd, KB_WORKLOAD_EXIT, 7, "kb_wentry_to", cpu,
 			  KB_CREATE_WAIT_ENTRY, deadline, NULL);
@@ -386,7 +386,7 @@ TEST(wait_timeouts_report_the_action)
 	h = kb_thread_create(fd, KB_WORKLOAD_IDLE, 0, "kb_to_wake", cpu, 0,
 			     NULL);
 	ASSERT_LE(1, h);
-	hog = hog_cpu(fd, cpu, 1500);
+	hog = hog_cpu(fd, cpu, 10000);
 	/* WAKE|WAIT_ENTRY: woke it, it cannot enter in time */
 	deadline = now_ns() + 50 * MS_NS;
 	ASSERT_EQ(-ETIMEDOUT, kb_thread_wake_flags(fd, (uint32_t)h,
@@ -470,7 +470,7 @@ TEST(waits_interruptible_and_restartable)
 	if (online_cpus() < 2)
 		return;
 	/* RUN|WAIT_ENTRY interrupted: undone like a timeout (item 2) */
-	hog = hog_cpu(fd, cpu, 1500);
+	hog = hog_cpu(fd, cpu, 10000);
 	alarms = 0;
 	alarm_in(50, false);
 	ret = kb_thread_run(fd, KB_WORKLOAD_IDLE, 0, "kb_intr_run", cpu,

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * JSON of the bench reports and the CLI's {@code --json} documents, through
@@ -94,6 +95,15 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The JSON tree of {@code value} (a record, say) as maps, lists, strings, numbers and booleans: what
+     * {@link #parse} would give for its text.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> tree(Object value) {
+        return MAPPER.convertValue(value, Map.class);
     }
 
     /**

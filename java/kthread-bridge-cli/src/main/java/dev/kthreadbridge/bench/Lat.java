@@ -4,8 +4,6 @@ package dev.kthreadbridge.bench;
 
 import org.HdrHistogram.Histogram;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** A named latency series in ns (HdrHistogram, 3 significant digits) and its summary. */
 public final class Lat {
@@ -25,24 +23,6 @@ public final class Lat {
 
     public long count() {
         return hist.getTotalCount();
-    }
-
-    /** count, min, p50, p90, p99, p99.9, max, mean in ns. */
-    public Map<String, Object> summary() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("count", hist.getTotalCount());
-        if (hist.getTotalCount() == 0) {
-            return m;
-        }
-        m.put("min_ns", hist.getMinValue());
-        for (double p : PERCENTILES) {
-            m.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)) + "_ns",
-                    hist.getValueAtPercentile(p));
-        }
-        m.put("max_ns", hist.getMaxValue());
-        m.put("mean_ns", Math.round(hist.getMean()));
-        return m;
     }
 
     /** CDF points (value ns, percentile 0..100) for plots and JSON. */

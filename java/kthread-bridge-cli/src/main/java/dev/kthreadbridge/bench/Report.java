@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.bench;
 
+import dev.kthreadbridge.bench.experiment.CycleRounds;
+import dev.kthreadbridge.bench.experiment.FilesRounds;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +115,7 @@ public final class Report {
 
     /**
      * An experiment's medians: for files, computed again from its rows with
-     * {@link Experiments#filesMedians} (as the comparison does for the cycles
+     * {@link FilesRounds#medians} (as the comparison does for the cycles
      * ratios), so that a run written before a statistic existed gets it;
      * otherwise as stored.
      */
@@ -121,9 +124,11 @@ public final class Report {
         if (!"files".equals(e.get("experiment")) || rows.isEmpty()) {
             return list(e.get("medians"));
         }
-        List<Map<String, Object>> r = new ArrayList<>();
-        rows.forEach(x -> r.add(map(x)));
-        return new ArrayList<>(Experiments.filesMedians(r));
+        List<FilesRounds.Row> r = new ArrayList<>();
+        rows.forEach(x -> r.add(Json.mapper().convertValue(x, FilesRounds.Row.class)));
+        List<Object> out = new ArrayList<>();
+        FilesRounds.medians(r).forEach(m -> out.add(Json.tree(m)));
+        return out;
     }
 
     static void table(StringBuilder sb, List<Object> rows) {
@@ -375,11 +380,11 @@ public final class Report {
             double j = cy == null ? Double.NaN : num(cy.get("java_cycles_per_s_median"));
             double k = cy == null ? Double.NaN : num(cy.get("kernel_cycles_per_s_median"));
             double c = cy == null ? Double.NaN : num(cy.get("c_cycles_per_s_median"));
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<CycleRounds.Row> rows = new ArrayList<>();
             if (cy != null) {
-                list(cy.get("rows")).forEach(x -> rows.add(map(x)));
+                list(cy.get("rows")).forEach(x -> rows.add(Json.mapper().convertValue(x, CycleRounds.Row.class)));
             }
-            Map<String, Object> rr = Experiments.roundRatios(rows);
+            Map<String, Object> rr = Json.tree(CycleRounds.ratios(rows));
             Object cpus = map(runs.get(i).getOrDefault("cycles_system", runs.get(i).get("system"))).get("cpus");
             double raw = cy == null ? Double.NaN : num(cy.get("ffm_raw_cycles_per_s_median"));
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",

@@ -136,7 +136,7 @@ public final class SystemInfo {
         return out;
     }
 
-    static java.util.Optional<String> read(String path) {
+    public static java.util.Optional<String> read(String path) {
         try {
             return java.util.Optional.of(Files.readString(Path.of(path)).strip());
         } catch (IOException | RuntimeException e) {

@@ -3,10 +3,17 @@
 package dev.kthreadbridge.cli;
 
 import dev.kthreadbridge.KthreadBridge;
-import dev.kthreadbridge.bench.Experiments;
 import dev.kthreadbridge.bench.Json;
 import dev.kthreadbridge.bench.Report;
 import dev.kthreadbridge.bench.SystemInfo;
+import dev.kthreadbridge.bench.experiment.ControlExperiment;
+import dev.kthreadbridge.bench.experiment.CyclesExperiment;
+import dev.kthreadbridge.bench.experiment.Experiment;
+import dev.kthreadbridge.bench.experiment.ExperimentContext;
+import dev.kthreadbridge.bench.experiment.FilesExperiment;
+import dev.kthreadbridge.bench.experiment.LifecycleExperiment;
+import dev.kthreadbridge.bench.experiment.ScaleExperiment;
+import dev.kthreadbridge.bench.experiment.WakeupExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,9 +108,9 @@ final class BenchCommand implements Callable<Integer> {
         if (png) {
             PlotCommand.requirePngSupport();
         }
-        List<Which> w = which.contains(Which.all)
+        List<Experiment> experiments = experiments(which.contains(Which.all)
                 ? List.of(Which.lifecycle, Which.wakeup, Which.control, Which.scale, Which.files, Which.cycles)
-                : which;
+                : which);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("system", SystemInfo.collect());
         spec.commandLine().getErr().println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
@@ -112,19 +119,9 @@ final class BenchCommand implements Callable<Integer> {
         try (KthreadBridge b = device.open()) {
             Map<String, Object> sys = Report.map(root.get("system"));
             sys.put("abi", b.abiVersion().toString());
-            for (Which x : w) {
-                Experiments.Result r = switch (x) {
-                    case lifecycle -> Experiments.lifecycle(b, iterations, Math.min(100, iterations / 10));
-                    case wakeup -> Experiments.wakeup(b, Math.max(10, iterations / 5));
-                    case control -> Experiments.control(b, Math.max(10, iterations / 5));
-                    case scale -> Experiments.scale(device.path, scaleMax, settle.toNanos() / 1e9);
-                    case files -> Experiments.files(device.path, filesThreads, filesDuration, filesRounds,
-                            filesWarmup);
-                    case cycles -> Experiments.cycles(b, cycles, rounds, cCycle,
-                            warmup, warmupCycles);
-                    case all -> throw new AssertionError();
-                };
-                exps.add(r.toJson());
+            ExperimentContext context = new ExperimentContext(b, device.path);
+            for (Experiment e : experiments) {
+                exps.add(Json.tree(e.run(context)));
             }
         }
         Files.createDirectories(out);
@@ -141,6 +138,26 @@ final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(json ? text : summary);
         spec.commandLine().getErr().println("kb bench: results in " + out.toAbsolutePath());
         return 0;
+    }
+
+    /** The experiments asked for, with their options from the command line. */
+    private List<Experiment> experiments(List<Which> names) {
+        List<Experiment> out = new ArrayList<>();
+        for (Which x : names) {
+            out.add(switch (x) {
+                case lifecycle -> new LifecycleExperiment(
+                        new LifecycleExperiment.Options(iterations, Math.min(100, iterations / 10)));
+                case wakeup -> new WakeupExperiment(new WakeupExperiment.Options(Math.max(10, iterations / 5)));
+                case control -> new ControlExperiment(new ControlExperiment.Options(Math.max(10, iterations / 5)));
+                case scale -> new ScaleExperiment(new ScaleExperiment.Options(scaleMax, settle.toNanos() / 1e9));
+                case files -> new FilesExperiment(
+                        new FilesExperiment.Options(filesThreads, filesDuration, filesRounds, filesWarmup));
+                case cycles -> new CyclesExperiment(
+                        new CyclesExperiment.Options(cycles, rounds, cCycle, warmup, warmupCycles));
+                case all -> throw new AssertionError("expanded by call()");
+            });
+        }
+        return out;
     }
 
     enum Which { lifecycle, wakeup, control, scale, files, cycles, all }

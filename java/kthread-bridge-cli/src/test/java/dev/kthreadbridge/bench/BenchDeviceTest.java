@@ -4,6 +4,9 @@ package dev.kthreadbridge.bench;
 
 import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.TestSupport;
+import dev.kthreadbridge.bench.experiment.ControlExperiment;
+import dev.kthreadbridge.bench.experiment.ExperimentContext;
+import dev.kthreadbridge.bench.experiment.FilesExperiment;
 import dev.kthreadbridge.cli.Main;
 import dev.kthreadbridge.junit.KernelTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +111,7 @@ class BenchDeviceTest {
                 new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         assertEquals(0, rc);
         assertEquals(nrBefore, SystemInfo.moduleThreads(), "module nr_threads after kb bench files");
-        assertEquals(Map.of(), SystemInfo.kthreadsWithPrefix(Experiments.FILES_PREFIX));
+        assertEquals(Map.of(), SystemInfo.kthreadsWithPrefix(FilesExperiment.PREFIX));
         assertEquals(fdsBefore, deviceDescriptors(), "descriptors of the device open in this process");
         for (String f : List.of("bench.json", "summary.txt", "files.csv", "files-medians.csv", "files-info.png",
                 "files-create-stop.png")) {
@@ -192,8 +195,9 @@ class BenchDeviceTest {
     @Test
     void controlLeavesNoThreadAndEveryMoveLands() {
         try (KthreadBridge bridge = KthreadBridge.open()) {
-            Experiments.Result r = Experiments.control(bridge, 12);
-            assertControl(r.toJson(), 12);
+            ControlExperiment.Result r = new ControlExperiment(new ControlExperiment.Options(12))
+                    .run(new ExperimentContext(bridge, bridge.path()));
+            assertControl(Json.tree(r), 12);
             assertEquals(List.of(), bridge.threads());
         }
     }

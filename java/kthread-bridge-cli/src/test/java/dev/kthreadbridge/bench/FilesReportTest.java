@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.bench;
 
+import dev.kthreadbridge.bench.experiment.FilesRounds;
+import dev.kthreadbridge.bench.experiment.Stats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,11 @@ class FilesReportTest {
         return r;
     }
 
+    /** The medians of map rows, as the reports compute them from bench.json. */
+    private static List<FilesRounds.Median> medians(List<Map<String, Object>> rows) {
+        return FilesRounds.medians(rows.stream().map(r -> Json.mapper().convertValue(r, FilesRounds.Row.class)).toList());
+    }
+
     /** Three rounds of info at T = 1 and 2, one of create+stop; round 2 ran while the host was busy. */
     private static List<Map<String, Object>> rows() {
         return List.of(
@@ -43,36 +50,36 @@ class FilesReportTest {
 
     @Test
     void mediansPerOperationAndThreadsWithTheMedianOfTheRoundRatios() {
-        List<Map<String, Object>> m = Experiments.filesMedians(rows());
+        List<FilesRounds.Median> m = medians(rows());
         assertEquals(List.of("info/1", "info/2", "create+stop/1"),
-                m.stream().map(x -> x.get("operation") + "/" + x.get("threads")).toList());
-        Map<String, Object> info1 = m.get(0);
-        assertEquals(3, info1.get("rounds"));
-        assertEquals(900.0, (double) info1.get("shared_ops_per_s_median"), 1e-9);
-        assertEquals(1000.0, (double) info1.get("separate_ops_per_s_median"), 1e-9);
+                m.stream().map(x -> x.operation() + "/" + x.threads()).toList());
+        FilesRounds.Median info1 = m.get(0);
+        assertEquals(3, info1.rounds());
+        assertEquals(900.0, (double) info1.sharedOpsPerSMedian(), 1e-9);
+        assertEquals(1000.0, (double) info1.separateOpsPerSMedian(), 1e-9);
         // per round 1.0, 1.1, 0.9: the busy round's ratio counts, its rates do not drag the medians
-        assertEquals(1.0, (double) info1.get("shared_over_separate_round_median"), 1e-9);
-        double low = (double) info1.get("shared_over_separate_median_ci95_low");
-        double high = (double) info1.get("shared_over_separate_median_ci95_high");
+        assertEquals(1.0, (double) info1.sharedOverSeparateRoundMedian(), 1e-9);
+        double low = (double) info1.sharedOverSeparateMedianCi95Low();
+        double high = (double) info1.sharedOverSeparateMedianCi95High();
         // a resample's median is one of the three ratios or between two of them
         assertTrue(0.9 <= low && low <= 1.0 && 1.0 <= high && high <= 1.1, low + " " + high);
-        assertEquals(0.95, (double) info1.get("shared_over_separate_round_p25"), 1e-9);
-        assertEquals(1.05, (double) info1.get("shared_over_separate_round_p75"), 1e-9);
-        assertEquals(0.9, (double) info1.get("shared_over_separate_of_medians"), 1e-9);
+        assertEquals(0.95, (double) info1.sharedOverSeparateRoundP25(), 1e-9);
+        assertEquals(1.05, (double) info1.sharedOverSeparateRoundP75(), 1e-9);
+        assertEquals(0.9, (double) info1.sharedOverSeparateOfMedians(), 1e-9);
         // pooled: (1000 + 110 + 900) / (1000 + 100 + 1000) operations in as many seconds per side
-        assertEquals(2010.0 / 2100, (double) info1.get("shared_over_separate_pooled"), 1e-9);
-        assertEquals(true, info1.get("meets_target"));
-        Map<String, Object> info2 = m.get(1);
-        assertEquals(0.95, (double) info2.get("shared_over_separate_round_median"), 1e-9);
-        assertEquals(0.9, (double) info2.get("shared_over_separate_of_medians"), 1e-9);
-        assertEquals(0.925, (double) info2.get("shared_over_separate_round_p25"), 1e-9);
-        assertEquals(1.0, (double) info2.get("shared_over_separate_round_p75"), 1e-9);
-        Map<String, Object> cs = m.get(2);
-        assertEquals(1, cs.get("rounds"));
-        assertEquals(0.8, (double) cs.get("shared_over_separate_round_median"), 1e-9);
-        assertEquals(0.8, (double) cs.get("shared_over_separate_median_ci95_low"), 1e-9);
-        assertEquals(0.8, (double) cs.get("shared_over_separate_median_ci95_high"), 1e-9);
-        assertEquals(false, cs.get("meets_target"));
+        assertEquals(2010.0 / 2100, (double) info1.sharedOverSeparatePooled(), 1e-9);
+        assertEquals(true, info1.meetsTarget());
+        FilesRounds.Median info2 = m.get(1);
+        assertEquals(0.95, (double) info2.sharedOverSeparateRoundMedian(), 1e-9);
+        assertEquals(0.9, (double) info2.sharedOverSeparateOfMedians(), 1e-9);
+        assertEquals(0.925, (double) info2.sharedOverSeparateRoundP25(), 1e-9);
+        assertEquals(1.0, (double) info2.sharedOverSeparateRoundP75(), 1e-9);
+        FilesRounds.Median cs = m.get(2);
+        assertEquals(1, cs.rounds());
+        assertEquals(0.8, (double) cs.sharedOverSeparateRoundMedian(), 1e-9);
+        assertEquals(0.8, (double) cs.sharedOverSeparateMedianCi95Low(), 1e-9);
+        assertEquals(0.8, (double) cs.sharedOverSeparateMedianCi95High(), 1e-9);
+        assertEquals(false, cs.meetsTarget());
     }
 
     @Test
@@ -81,24 +88,24 @@ class FilesReportTest {
         for (int i = 0; i < ratios.length; i++) {
             ratios[i] = 0.8 + 0.4 * ((i * 37) % 60) / 59.0; // 0.8 .. 1.2, shuffled
         }
-        double[] ci = Experiments.medianCi95(ratios);
-        assertEquals(List.of(ci[0], ci[1]), List.of(Experiments.medianCi95(ratios)[0], Experiments.medianCi95(ratios)[1]));
+        double[] ci = Stats.medianCi95(ratios);
+        assertEquals(List.of(ci[0], ci[1]), List.of(Stats.medianCi95(ratios)[0], Stats.medianCi95(ratios)[1]));
         assertTrue(ci[0] < 1.0 && 1.0 < ci[1], ci[0] + "-" + ci[1]);
         double[] few = java.util.Arrays.copyOf(ratios, 6);
-        double[] wide = Experiments.medianCi95(few);
+        double[] wide = Stats.medianCi95(few);
         assertTrue(wide[1] - wide[0] > ci[1] - ci[0], wide[0] + "-" + wide[1] + " vs " + ci[0] + "-" + ci[1]);
-        assertTrue(Double.isNaN(Experiments.medianCi95(new double[0])[0]));
+        assertTrue(Double.isNaN(Stats.medianCi95(new double[0])[0]));
     }
 
     @Test
     void rowsWithoutRatesGiveNoRatio() {
         Map<String, Object> broken = new LinkedHashMap<>(Map.of("operation", "info", "threads", 4,
                 "shared_ops_per_s", 5.0));
-        Map<String, Object> m = Experiments.filesMedians(List.of(broken)).get(0);
-        assertTrue(Double.isNaN((double) m.get("shared_over_separate_round_median")), m.toString());
-        assertTrue(Double.isNaN((double) m.get("shared_over_separate_round_p25")), m.toString());
-        assertTrue(Double.isNaN((double) m.get("shared_over_separate_pooled")), m.toString());
-        assertEquals(false, m.get("meets_target"));
+        FilesRounds.Median m = medians(List.of(broken)).get(0);
+        assertTrue(Double.isNaN((double) m.sharedOverSeparateRoundMedian()), m.toString());
+        assertTrue(Double.isNaN((double) m.sharedOverSeparateRoundP25()), m.toString());
+        assertTrue(Double.isNaN((double) m.sharedOverSeparatePooled()), m.toString());
+        assertEquals(false, m.meetsTarget());
     }
 
     @Test
@@ -110,7 +117,7 @@ class FilesReportTest {
         files.put("rounds", 3);
         files.put("target_shared_over_separate", 0.9);
         files.put("rows", new ArrayList<>(rows()));
-        files.put("medians", Experiments.filesMedians(rows()));
+        files.put("medians", medians(rows()));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("system", Map.of("kernel", "6.1.0-56-amd64", "accelerator", "TCG", "cpus", 2));
         root.put("experiments", List.of(files));

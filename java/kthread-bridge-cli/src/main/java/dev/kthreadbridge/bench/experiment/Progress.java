@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
-package dev.kthreadbridge.bench;
+package dev.kthreadbridge.bench.experiment;
 
 /**
  * Progress of long runs on stderr: a redrawn line on a terminal, otherwise

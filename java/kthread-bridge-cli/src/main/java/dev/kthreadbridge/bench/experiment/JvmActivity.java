@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
-package dev.kthreadbridge.bench;
+package dev.kthreadbridge.bench.experiment;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -23,5 +23,22 @@ record JvmActivity(long gcCount, long gcMillis, long jitMillis) {
 
     JvmActivity minus(JvmActivity earlier) {
         return new JvmActivity(gcCount - earlier.gcCount, gcMillis - earlier.gcMillis, jitMillis - earlier.jitMillis);
+    }
+
+    /**
+     * Waits until the JIT has compiled nothing for 1 s (at most 30 s): under TCG with one vCPU a
+     * compile that runs beside a measured block takes the CPU from it. Returns the ms waited.
+     */
+    static long awaitJitIdle() throws InterruptedException {
+        long start = System.nanoTime();
+        long last = now().jitMillis();
+        int quiet = 0;
+        while (quiet < 5 && System.nanoTime() - start < 30_000_000_000L) {
+            Thread.sleep(200);
+            long now = now().jitMillis();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }

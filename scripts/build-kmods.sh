@@ -18,7 +18,7 @@ usage() {
 Usage: scripts/build-kmods.sh [--all | --installed] [KERNEL...]
 
 Builds kmod/ with W=1 into build/kmod/<release>/ for each KERNEL (6.1,
-6.12, 6.1-rt or an installed release; default: the whole matrix).
+6.12, 6.1-rt, 6.12-rt or an installed release; default: the whole matrix).
 Exits non-zero when a build fails or prints a compiler warning.
 
   --all        every KERNEL must be installed with its headers (default)

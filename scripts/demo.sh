@@ -17,7 +17,7 @@ Usage: scripts/demo.sh [--kernel K] [--no-setup] [--json]
 
 Sets up what is missing for kernel K (scripts/setup.sh --kernels K), builds
 the library and the CLI (no tests, no module for other kernels), boots
-kernel K (default 6.1; 6.12, 6.1-rt) under QEMU with the module built for it
+kernel K (default 6.1; 6.12, 6.1-rt, 6.12-rt) under QEMU with the module built for it
 and runs the demo (`java -jar kb-cli.jar demo`) inside as
 root. --json prints the demo's JSON document instead of the tables.
 EOF_USAGE

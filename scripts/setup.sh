@@ -32,7 +32,7 @@ xz-utils, kmod, build-essential, curl, unzip, ca-certificates (./mvnw
 fetches Maven 3.9 with them) and the Debian kernel images + headers for
 the kernels asked for; checks that a JDK >= 23 is installed.
 
-  --kernels LIST  comma-separated aliases to install (default 6.1,6.12,6.1-rt;
+  --kernels LIST  comma-separated aliases to install (default 6.1,6.12,6.1-rt,6.12-rt;
                   "none" for no kernels)
   --tests         also what the tests need: linux-source-6.1 (checkpatch.pl,
                   spelling.txt, const_structs.checkpatch are unpacked into
@@ -69,6 +69,7 @@ kernel_packages() {
         6.1 | default) printf '%s\n' linux-image-amd64 linux-headers-amd64 ;;
         6.12) printf '%s\n' linux-image-6.12-amd64 linux-headers-6.12-amd64 ;;
         6.1-rt) printf '%s\n' linux-image-rt-amd64 linux-headers-rt-amd64 ;;
+        6.12-rt) printf '%s\n' linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64 ;;
         *) kb_log "error: unknown kernel alias '$1'"; return 1 ;;
     esac
 }

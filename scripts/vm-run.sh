@@ -44,7 +44,7 @@ project directory (the host root is shared read-only, the project and the
 results directory writable at the same paths), save console and dmesg.
 
 Options:
-  --kernel K     6.1 (default), 6.12, 6.1-rt, or an installed release;
+  --kernel K     6.1 (default), 6.12, 6.1-rt, 6.12-rt, or an installed release;
                  debug: the KASAN/lockdep/kmemleak kernel that
                  scripts/hardening/debug-kernel.sh builds into build/debug-kernel
   --timeout S    host timeout in seconds (default 300); inside the guest

@@ -19,7 +19,7 @@ usage() {
     cat <<'EOF_USAGE'
 Usage: scripts/vm-test.sh [--suite c|c-user|java|java-device|java-user]... [KERNEL...]
 
-Boots each KERNEL (default: the matrix 6.1 6.12 6.1-rt) with the module
+Boots each KERNEL (default: the matrix 6.1 6.12 6.1-rt 6.12-rt) with the module
 loaded and runs the kernel tests inside (default suites: c c-user java;
 c-user and java-user run as an unprivileged member of the node's group
 with node_access=1, docs/security.md). Builds build/native (make -C

@@ -34,7 +34,7 @@ Usage: scripts/bench/run.sh [options]
 Runs `java -jar kb-cli.jar bench` (java/kthread-bridge-cli/target) in a QEMU guest per kernel
 (scripts/vm-run.sh) and merges the runs with `kb report`.
 
-  --kernels "6.1 6.12 6.1-rt"  kernels (aliases of scripts/lib/common.sh); default: the matrix
+  --kernels "6.1 6.12 6.1-rt 6.12-rt"  kernels (aliases of scripts/lib/common.sh); default: the matrix
   --experiments "..."          any of lifecycle wakeup control scale files cycles (default: all six)
   --iterations N               lifecycle samples; wakeup and control take N/5 per series (default 300)
   --scale-max N                most live kthreads in the scale experiment (default 1000;

@@ -25,7 +25,7 @@ Usage: scripts/hardening/run.sh [--kernels LIST] [--debug | --debug-only]
                                 [--parts LIST] [--quick]
        scripts/hardening/run.sh --debug-gate
 
-  --kernels LIST  comma-separated (default 6.1,6.12,6.1-rt); "none" for none
+  --kernels LIST  comma-separated (default the matrix: 6.1,6.12,6.1-rt,6.12-rt); "none" for none
   --debug         also build (cached) and run the debug kernel
   --debug-only    only the debug kernel
   --debug-gate    only the debug kernel, parts ctest,fuzz,stress,kill then
@@ -42,7 +42,7 @@ KB_RELOAD_ROUNDS (100). Results: build/vm-results/<release>/hardening/.
 EOF_USAGE
 }
 
-kernels=6.1,6.12,6.1-rt
+kernels=$(IFS=,; printf %s "${KB_KERNEL_MATRIX[*]}")
 debug=0
 parts=''
 report=''

@@ -30,7 +30,7 @@ KB_BUILD="$KB_ROOT/build"
 # Machine-wide cache of what outlives a clone and is keyed by its recipe
 # (the debug kernel, the Vagrant box), as ~/.m2 is for Maven.
 KB_CACHE="${KB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kthread-bridge}"
-KB_KERNEL_MATRIX=(6.1 6.12 6.1-rt)
+KB_KERNEL_MATRIX=(6.1 6.12 6.1-rt 6.12-rt)
 # The Java baseline (pom.xml's java.baseline): jextract's bindings need 23.
 KB_JAVA_MIN=23
 KB_CLI_JAR="$KB_ROOT/java/kthread-bridge-cli/target/kb-cli.jar"
@@ -89,7 +89,7 @@ kb_installed_releases() {
     done | sort -V
 }
 
-# kb_resolve_kernel ALIAS: 6.1, 6.12, 6.1-rt, default (= 6.1) or a full
+# kb_resolve_kernel ALIAS: 6.1, 6.12, 6.1-rt, 6.12-rt, default (= 6.1) or a full
 # release string (passed through when /lib/modules/<release> exists).
 kb_resolve_kernel() {
     local alias=${1:-default} pattern release
@@ -97,6 +97,7 @@ kb_resolve_kernel() {
         default | 6.1) pattern='6.1.0-*-amd64' ;;
         6.12) pattern='6.12.*+deb12-amd64' ;;
         6.1-rt) pattern='6.1.0-*-rt-amd64' ;;
+        6.12-rt) pattern='6.12.*+deb12-rt-amd64' ;;
         *)
             if [[ -d "/lib/modules/$alias" ]]; then
                 printf '%s\n' "$alias"
@@ -107,7 +108,7 @@ kb_resolve_kernel() {
             ;;
     esac
     # 6.1.0-*-amd64 also matches the rt flavour: drop it for plain 6.1.
-    release=$(kb_installed_releases "$pattern" | { if [[ "$alias" == 6.1-rt ]]; then cat; else grep -v -- '-rt-' || true; fi; } | tail -n 1)
+    release=$(kb_installed_releases "$pattern" | { if [[ "$alias" == *-rt ]]; then cat; else grep -v -- '-rt-' || true; fi; } | tail -n 1)
     if [[ -z "$release" ]]; then
         kb_log "error: no installed kernel for '$alias' (pattern $pattern); run scripts/setup.sh"
         return 1

@@ -23,7 +23,7 @@ usage() {
     cat <<'USAGE'
 Usage: scripts/tests/runner-selftest.sh [--kernel K] [--only NAME] [--module]
 
-Runs scripts/vm-run.sh on kernel K (6.1 default, 6.12, 6.1-rt or a release)
+Runs scripts/vm-run.sh on kernel K (6.1 default, 6.12, 6.1-rt, 6.12-rt or a release)
 and checks its exit status for: true (0), exit 3 (3), sysrq crash (125),
 WARN (125), D-state hang caught by the hung-task detector (125), sleep past
 the timeout (124, in-guest timeout), a frozen guest (one CPU spinning with

@@ -34,7 +34,7 @@ import java.lang.annotation.Target;
 public @interface KernelTest {
 
     /**
-     * The kernels: {@code "6.1"}, {@code "6.12"}, {@code "6.1-rt"} (the
+     * The kernels: {@code "6.1"}, {@code "6.12"}, {@code "6.1-rt"}, {@code "6.12-rt"} (the
      * project runner's aliases) or an installed release such as
      * {@code "6.12.118+deb12-amd64"}. Empty: the configuration parameter
      * {@code kerneltest.defaultKernels}, else {@code "6.1"}.

@@ -12,6 +12,7 @@
   var COLORS = { created: '#9467bd', woken: '#ff7f0e', running: '#2ca02c', stopped: '#d62728', exited: '#7f7f7f' };
   var CPU_OURS = '#1f77b4';
   var CPU_OTHER = '#c7c7c7';
+  var JAVA = '#17becf';
 
   function el(name, attrs, parent) {
     var e = document.createElementNS(SVG, name);
@@ -107,7 +108,10 @@
     if (!isFinite(m.t0)) { m.t0 = 0; m.t1 = 1; }
     var span = Math.max(m.t1 - m.t0, 1e-3);
     var W = 1200, LABEL = 210, ROW = 22, TOP = 30, plotW = W - LABEL - 10;
-    var H = TOP + ROW * (kt.length + cpus.length + (cpus.length ? 1 : 0)) + 10;
+    var javaRows = {};
+    m.java.forEach(function (j) { push(javaRows, j.pid + ':' + j.tid, j); });
+    var jt = Object.keys(javaRows).sort();
+    var H = TOP + ROW * (kt.length + jt.length + cpus.length + (cpus.length ? 1 : 0)) + 10;
     var svg = el('svg', { viewBox: '0 0 ' + W + ' ' + H, id: 'timeline-svg' }, null);
     function x(t) { return LABEL + plotW * (t - m.t0) / span; }
     for (var i = 0; i <= 5; i++) {
@@ -124,6 +128,19 @@
         var r = el('rect', { x: x(s.ts), y: y + 3, width: Math.max(plotW * (s.dur || 0) / span, 2), height: ROW - 6,
           fill: COLORS[s.name] || '#000', 'class': 'slice phase', 'data-phase': s.name }, g);
         tooltip(r, phaseLines(m, tid, s));
+      });
+      y += ROW;
+    });
+    jt.forEach(function (key) {
+      var g = el('g', { 'class': 'row java-row', 'data-thread': key }, svg);
+      var first = javaRows[key][0];
+      el('text', { x: 4, y: y + 15, 'class': 'label' }, g).textContent = 'Java ' + (m.names[key] || 'thread') + ' (' + first.tid + ')';
+      javaRows[key].forEach(function (s) {
+        var a = s.args || {};
+        var r = el('rect', { x: x(s.ts), y: y + 3, width: Math.max(plotW * (s.dur || 0) / span, 2), height: ROW - 6,
+          fill: JAVA, 'class': 'slice java' }, g);
+        tooltip(r, ['Java call ' + s.name + ' on thread ' + s.tid, 'handle ' + a.handle + ', kthread pid ' + a.pid
+          + ', errno ' + a.errno, us(s.dur || 0) + ' from +' + us(s.ts - m.t0)]);
       });
       y += ROW;
     });
@@ -145,6 +162,7 @@
     });
     view.appendChild(svg);
     var items = PHASES.map(function (p) { return [p, COLORS[p]]; });
+    if (jt.length) { items.push(['a Java call', JAVA]); }
     if (cpus.length) { items.push(['a kthread of the run on a CPU', CPU_OURS], ['another task', CPU_OTHER]); }
     items.forEach(function (it) {
       var s = document.createElement('span');

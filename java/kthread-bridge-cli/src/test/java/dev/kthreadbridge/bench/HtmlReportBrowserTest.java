@@ -171,7 +171,14 @@ class HtmlReportBrowserTest {
                             .map(p -> p.getDomAttribute("data-phase")).toList());
         }
         assertEquals(2, driver.findElements(By.cssSelector("#timeline-view g.cpu-row")).size(), "CPU rows");
-        assertEquals(5, driver.findElements(By.cssSelector("#legend span")).size() - 2, "phase legend");
+        assertEquals(1, driver.findElements(By.cssSelector("#timeline-view g.java-row")).size(), "Java thread rows");
+        long javaCalls = Report.list(Report.map(Json.read(dir.resolve("trace.json"))).get("traceEvents")).stream()
+                .filter(o -> "java".equals(Report.map(o).get("cat")) && "X".equals(Report.map(o).get("ph"))).count();
+        assertEquals(javaCalls, driver.findElements(By.cssSelector("g.java-row rect.java")).size(), "Java calls");
+        List<String> legend = driver.findElements(By.cssSelector("#legend span")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(List.of("created", "woken", "running", "stopped", "exited", "a Java call",
+                "a kthread of the run on a CPU", "another task"), legend);
 
         // hover: the created phase of the first kthread names the create call that caused it
         WebElement created = rows.get(0).findElement(By.cssSelector("rect.phase[data-phase='created']"));

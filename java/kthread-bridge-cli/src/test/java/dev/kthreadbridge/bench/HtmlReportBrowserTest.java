@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -255,18 +256,20 @@ class HtmlReportBrowserTest {
     /** report-page.png (the whole page) and report-timeline.png (its timeline section) in dir. */
     private static void screenshots(Path dir) throws IOException {
         Files.createDirectories(dir);
-        WebElement timeline = driver.findElement(By.id("timeline"));
-        // with the tooltip of a phase showing its Java call
-        new Actions(driver).moveToElement(driver.findElement(By.cssSelector("g.kthread-row rect.phase"))).perform();
-        Files.write(dir.resolve("report-timeline.png"), timeline.getScreenshotAs(OutputType.BYTES));
-        Map<String, Object> shot = new LinkedHashMap<>();
-        shot.put("captureBeyondViewport", true);
-        shot.put("format", "png");
         Number h = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-        Number w = (Number) driver.executeScript("return document.documentElement.scrollWidth");
-        shot.put("clip", Map.of("x", 0, "y", 0, "width", w, "height", h, "scale", 1));
-        String png = (String) driver.executeCdpCommand("Page.captureScreenshot", shot).get("data");
-        Files.write(dir.resolve("report-page.png"), java.util.Base64.getDecoder().decode(png));
+        Dimension before = driver.manage().window().getSize();
+        // a window as tall as the page: the whole page in one screenshot, nothing scrolled
+        driver.manage().window().setSize(new Dimension(before.getWidth(), h.intValue() + 200));
+        try {
+            Files.write(dir.resolve("report-page.png"), driver.getScreenshotAs(OutputType.BYTES));
+            // the timeline with the tooltip of a phase showing its Java call
+            new Actions(driver).moveToElement(driver.findElement(By.cssSelector("g.kthread-row rect.phase")))
+                    .perform();
+            Files.write(dir.resolve("report-timeline.png"),
+                    driver.findElement(By.id("timeline")).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(before);
+        }
         System.out.println("screenshots: report-page.png, report-timeline.png in " + dir.toAbsolutePath());
     }
 }

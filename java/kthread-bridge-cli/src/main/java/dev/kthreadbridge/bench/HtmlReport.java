@@ -54,7 +54,7 @@ public final class HtmlReport {
                 + " <a href=\"#timeline\">timeline</a></nav>\n");
         tables(sb, root);
         plots(sb, root);
-        timeline(sb, traceTree);
+        timeline(sb, traceTree, sys.get("kernel"));
         sb.append("<div id=\"tip\" role=\"tooltip\" hidden></div>\n");
         sb.append("<script>\n").append(resource("report.js")).append("</script>\n</body>\n</html>\n");
         return sb.toString();
@@ -152,7 +152,7 @@ public final class HtmlReport {
         sb.append("</section>\n");
     }
 
-    private static void timeline(StringBuilder sb, Object traceTree) {
+    private static void timeline(StringBuilder sb, Object traceTree, Object kernel) {
         sb.append("<section id=\"timeline\">\n<h2>Timeline</h2>\n");
         if (traceTree == null) {
             sb.append("<p id=\"no-trace\">This run has no ").append(TRACE)
@@ -162,8 +162,15 @@ public final class HtmlReport {
         sb.append("<p>The kernel trace of this run: <a id=\"trace-link\" href=\"").append(TRACE).append("\">")
                 .append(TRACE).append("</a> (open it in Perfetto or chrome://tracing). One row per kthread, its"
                         + " lifecycle phases coloured; hover a phase for the Java call that caused it. CPU rows"
-                        + " show which task ran.</p>\n")
-                .append("<div id=\"legend\"></div>\n<div id=\"timeline-view\"></div>\n")
+                        + " show which task ran.</p>\n");
+        Object traced = Report.map(Report.map(traceTree).get("otherData")).get("kernel");
+        if (traced != null && kernel != null && !traced.equals(kernel)) {
+            // e.g. a trace.json left in OUT by an earlier run on another kernel
+            sb.append("<p class=\"note\" id=\"trace-mismatch\">This trace was taken on kernel ")
+                    .append(Html.esc(traced)).append(", the bench run on ").append(Html.esc(kernel))
+                    .append(": it may belong to another run.</p>\n");
+        }
+        sb.append("<div id=\"legend\"></div>\n<div id=\"timeline-view\"></div>\n")
                 .append("<script type=\"application/json\" id=\"trace-data\">")
                 .append(Html.scriptJson(Json.compact(traceTree))).append("</script>\n</section>\n");
     }

@@ -155,6 +155,7 @@ class HtmlReportBrowserTest {
         WebElement link = driver.findElement(By.id("trace-link"));
         assertEquals("trace.json", link.getDomAttribute("href"));
         assertEquals(dir.resolve("trace.json").toUri().toString(), link.getDomProperty("href"));
+        assertTrue(driver.findElements(By.id("trace-mismatch")).isEmpty(), "the trace's kernel is the run's");
 
         // the timeline: one row per kthread of the trace, labelled with its thread_name, phases in order
         Map<Integer, String> kthreads = kthreadTracks(Json.read(dir.resolve("trace.json")));

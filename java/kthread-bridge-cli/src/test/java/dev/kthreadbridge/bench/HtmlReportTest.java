@@ -68,4 +68,14 @@ class HtmlReportTest {
         assertEquals(EVIL, Report.map(Report.map(Report.list(Report.map(back).get("traceEvents")).get(0)).get("args"))
                 .get("name"));
     }
+
+    @Test
+    void aTraceOfAnotherKernelIsFlagged() throws Exception {
+        Map<String, Object> root = root();
+        Object kernel = Report.map(root.get("system")).get("kernel");
+        String same = HtmlReport.html(root, Map.of("otherData", Map.of("kernel", kernel)));
+        assertFalse(same.contains("trace-mismatch"));
+        String other = HtmlReport.html(root, Map.of("otherData", Map.of("kernel", "6.1.0-99-amd64")));
+        assertTrue(other.contains("This trace was taken on kernel 6.1.0-99-amd64, the bench run on " + kernel), other);
+    }
 }

@@ -27,11 +27,21 @@ public final class Plot {
         new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x393b79), new Color(0xad494a),
     };
 
+    /** The colour of the i-th series as #rrggbb (the SVG plots use the same palette). */
+    static String color(int i) {
+        return String.format(Locale.ROOT, "#%06x", COLORS[i % COLORS.length].getRGB() & 0xffffff);
+    }
+
     /** A named line of (x, y) points. */
     public record Series(String name, List<double[]> points) {
     }
 
     private Plot() {
+    }
+
+    /** Writes the PNG of a run's plot. */
+    public static void lines(Path file, PlotSpec p) throws IOException {
+        lines(file, p.title(), p.subtitle(), p.xLabel(), p.yLabel(), p.series(), p.logX(), p.yMax(), p.markers());
     }
 
     /**
@@ -53,32 +63,10 @@ public final class Plot {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h + legendH);
-        double xMin = Double.MAX_VALUE;
-        double xMax = -Double.MAX_VALUE;
-        double yHi = 0;
-        for (Series s : series) {
-            for (double[] p : s.points()) {
-                if (logX && p[0] <= 0) {
-                    continue;
-                }
-                xMin = Math.min(xMin, p[0]);
-                xMax = Math.max(xMax, p[0]);
-                yHi = Math.max(yHi, p[1]);
-            }
-        }
-        if (xMin == Double.MAX_VALUE) {
-            xMin = 1;
-            xMax = 10;
-        }
-        if (!Double.isNaN(yMax)) {
-            yHi = yMax;
-        }
-        yHi = yHi <= 0 ? 1 : Double.isNaN(yMax) ? 5 * niceStep(yHi * 1.02 / 5) : yHi;
-        double lo = logX ? Math.floor(Math.log10(xMin)) : 0;
-        double hi = logX ? Math.ceil(Math.log10(xMax)) : xMax;
-        if (hi <= lo) {
-            hi = lo + 1;
-        }
+        Axes ax = axes(series, logX, yMax);
+        double lo = ax.lo();
+        double hi = ax.hi();
+        double yHi = ax.yHi();
         int pw = w - left - right;
         int ph = h + legendH - top - bottom;
         g.setColor(Color.BLACK);
@@ -137,8 +125,7 @@ public final class Plot {
                 if (logX && p[0] <= 0) {
                     continue;
                 }
-                double xf = logX ? (Math.log10(p[0]) - lo) / (hi - lo) : p[0] / hi;
-                int x = left + (int) (pw * xf);
+                int x = left + (int) (pw * ax.xf(p[0], logX));
                 int y = top + ph - (int) (ph * Math.min(p[1], yHi) / yHi);
                 if (px >= 0) {
                     g.drawLine(px, py, x, y);
@@ -156,6 +143,47 @@ public final class Plot {
         }
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
+    }
+
+    /**
+     * The ranges of a plot, shared by the PNG and the SVG renderer: x from lo
+     * to hi (decades when logX), y from 0 to yHi.
+     */
+    record Axes(double lo, double hi, double yHi) {
+        /** x of a point as a fraction of the plot's width. */
+        double xf(double x, boolean logX) {
+            return logX ? (Math.log10(x) - lo) / (hi - lo) : x / hi;
+        }
+    }
+
+    static Axes axes(List<Series> series, boolean logX, double yMax) {
+        double xMin = Double.MAX_VALUE;
+        double xMax = -Double.MAX_VALUE;
+        double yHi = 0;
+        for (Series s : series) {
+            for (double[] p : s.points()) {
+                if (logX && p[0] <= 0) {
+                    continue;
+                }
+                xMin = Math.min(xMin, p[0]);
+                xMax = Math.max(xMax, p[0]);
+                yHi = Math.max(yHi, p[1]);
+            }
+        }
+        if (xMin == Double.MAX_VALUE) {
+            xMin = 1;
+            xMax = 10;
+        }
+        if (!Double.isNaN(yMax)) {
+            yHi = yMax;
+        }
+        yHi = yHi <= 0 ? 1 : Double.isNaN(yMax) ? 5 * niceStep(yHi * 1.02 / 5) : yHi;
+        double lo = logX ? Math.floor(Math.log10(xMin)) : 0;
+        double hi = logX ? Math.ceil(Math.log10(xMax)) : xMax;
+        if (hi <= lo) {
+            hi = lo + 1;
+        }
+        return new Axes(lo, hi, yHi);
     }
 
     /** The smallest of 1, 2, 2.5, 5 x 10^k that is >= v. */

@@ -64,13 +64,18 @@ public final class Report {
 
     // ---------------------------------------------------------------- one run
 
+    /** The warning that a run's numbers come from a virtual machine; null on bare metal. */
+    static String vmNote(Map<String, Object> sys) {
+        return "none".equals(sys.get("accelerator")) ? null : "measured in a virtual machine ("
+                + sys.get("accelerator") + "): relative numbers only, not bare-metal latencies.";
+    }
+
     public static String summary(Map<String, Object> root) {
         StringBuilder sb = new StringBuilder();
         Map<String, Object> sys = map(root.get("system"));
         sb.append("kthread-bridge bench: ").append(SystemInfo.headline(sys)).append('\n');
-        if (!"none".equals(sys.get("accelerator"))) {
-            sb.append("NOTE: measured in a virtual machine (").append(sys.get("accelerator"))
-                    .append("): relative numbers only, not bare-metal latencies.\n");
+        if (vmNote(sys) != null) {
+            sb.append("NOTE: ").append(vmNote(sys)).append('\n');
         }
         for (Object o : list(root.get("experiments"))) {
             Map<String, Object> e = map(o);
@@ -95,13 +100,7 @@ public final class Report {
                 sb.append("medians of the rounds:\n");
                 table(sb, medians);
             }
-            for (String k : List.of("java_cycles_per_s_median", "ffm_raw_cycles_per_s_median", "c_cycles_per_s_median",
-                    "kernel_cycles_per_s_median", "java_over_c", "java_over_kernel", "java_over_c_round_median",
-                    "ffm_raw_over_c_round_median", "java_over_ffm_raw_round_median",
-                    "java_over_c_by_median_cycle_round_median", "ffm_raw_over_c_by_median_cycle_round_median",
-                    "java_over_kernel_round_median", "c_over_kernel_round_median",
-                    "user_space_overhead_percent_vs_kernel", "java_warmup_cycles", "java_warmup_s", "cpus",
-                    "target_shared_over_separate", "module_nr_threads_after", "kthreads_left_after", "leak")) {
+            for (String k : SUMMARY_KEYS) {
                 if (e.containsKey(k)) {
                     sb.append(k).append(": ").append(f(e.get(k))).append('\n');
                 }
@@ -112,6 +111,19 @@ public final class Report {
         }
         return sb.toString();
     }
+
+    /** The single values of an experiment that the summary (and the HTML report) show, in this order. */
+    static final List<String> SUMMARY_KEYS = List.of("java_cycles_per_s_median", "ffm_raw_cycles_per_s_median",
+            "c_cycles_per_s_median", "kernel_cycles_per_s_median", "java_over_c", "java_over_kernel", "java_over_c_round_median",
+            "ffm_raw_over_c_round_median", "java_over_ffm_raw_round_median",
+            "java_over_c_by_median_cycle_round_median", "ffm_raw_over_c_by_median_cycle_round_median",
+            "java_over_kernel_round_median", "c_over_kernel_round_median",
+            "user_space_overhead_percent_vs_kernel", "java_warmup_cycles", "java_warmup_s", "cpus",
+            "target_shared_over_separate", "module_nr_threads_after", "kthreads_left_after", "leak");
+
+    /** The columns of the latency table of the summary (and the HTML report): the series' name, then these. */
+    static final List<String> SERIES_KEYS = List.of("count", "min_ns", "p50_ns", "p90_ns", "p99_ns", "p99.9_ns",
+            "max_ns");
 
     /**
      * An experiment's medians: for files, computed again from its rows with
@@ -131,12 +143,17 @@ public final class Report {
         return out;
     }
 
-    static void table(StringBuilder sb, List<Object> rows) {
+    /** The columns of a table of rows: every key of any row, in order of appearance. */
+    static List<String> columns(List<Object> rows) {
         Set<String> cols = new LinkedHashSet<>();
         for (Object r : rows) {
             cols.addAll(map(r).keySet());
         }
-        List<String> c = new ArrayList<>(cols);
+        return new ArrayList<>(cols);
+    }
+
+    static void table(StringBuilder sb, List<Object> rows) {
+        List<String> c = columns(rows);
         sb.append(String.join(" | ", c)).append('\n');
         for (Object r : rows) {
             List<String> cells = new ArrayList<>();
@@ -211,6 +228,20 @@ public final class Report {
     /** PNGs of one run; returns the files written. */
     public static List<Path> writePngs(Path dir, Map<String, Object> root) throws IOException {
         List<Path> out = new ArrayList<>();
+        for (PlotSpec spec : plots(root)) {
+            Path p = dir.resolve(spec.name() + ".png");
+            Plot.lines(p, spec);
+            out.add(p);
+        }
+        return out;
+    }
+
+    /**
+     * The plots of one run, each named as its PNG without ".png": drawn as PNG
+     * by {@link #writePngs} and as inline SVG by {@link HtmlReport}.
+     */
+    public static List<PlotSpec> plots(Map<String, Object> root) {
+        List<PlotSpec> out = new ArrayList<>();
         Map<String, Object> sys = map(root.get("system"));
         for (Object o : list(root.get("experiments"))) {
             Map<String, Object> e = map(o);
@@ -236,22 +267,18 @@ public final class Report {
                         hist.add(new Plot.Series(String.valueOf(s.get("name")),
                                 pairs(s.get("hist_ns_count"), 1e-3, total > 0 ? 100 / total : 0)));
                     }
-                    Path p = dir.resolve(name + slug + "-cdf.png");
-                    Plot.lines(p, what + ": latency CDF", sub(sys), "latency (us, log scale)", "percentile",
-                            cdf, true, 100, false);
-                    out.add(p);
-                    p = dir.resolve(name + slug + "-hist.png");
-                    Plot.lines(p, what + ": latency histogram (sqrt(2) log buckets)", sub(sys),
-                            "latency (us, log scale)", "% of samples in bucket", hist, true, Double.NaN, true);
-                    out.add(p);
+                    out.add(new PlotSpec(name + slug + "-cdf", what + ": latency CDF", sub(sys),
+                            "latency (us, log scale)", "percentile", cdf, true, 100, false));
+                    out.add(new PlotSpec(name + slug + "-hist", what + ": latency histogram (sqrt(2) log buckets)",
+                            sub(sys), "latency (us, log scale)", "% of samples in bucket", hist, true, Double.NaN,
+                            true));
                 }
             }
             if (name.equals("files")) {
-                out.addAll(filesPngs(dir, e, sub(sys)));
+                out.addAll(filesPlots(e, sub(sys)));
             }
             if (name.equals("scale") && !list(e.get("rows")).isEmpty()) {
                 List<Object> rows = list(e.get("rows"));
-                Path p = dir.resolve("scale-cost.png");
                 List<Plot.Series> cost = new ArrayList<>(List.of(
                         new Plot.Series("create (kthread_run) per thread", col(rows, "create_ns_per_thread", 1e-3)),
                         new Plot.Series("stop (kthread_stop) per thread", col(rows, "stop_ns_per_thread", 1e-3))));
@@ -263,37 +290,33 @@ public final class Report {
                             col(rows, "batch_stop_ns_per_thread", 1e-3)));
                 }
                 double yMax = clipAbove(cost);
-                Plot.lines(p, "scale: cost per thread vs live kthreads" + clipNote(yMax), sub(sys),
-                        "threads (log scale)", "us per thread", cost, true, yMax, true);
-                out.add(p);
-                p = dir.resolve("scale-memory.png");
-                Plot.lines(p, "scale: kernel memory per live kthread (/proc/meminfo delta / N)", sub(sys),
-                        "threads (log scale)", "KiB per thread", List.of(
+                out.add(new PlotSpec("scale-cost", "scale: cost per thread vs live kthreads" + clipNote(yMax),
+                        sub(sys), "threads (log scale)", "us per thread", cost, true, yMax, true));
+                out.add(new PlotSpec("scale-memory", "scale: kernel memory per live kthread (/proc/meminfo delta / N)",
+                        sub(sys), "threads (log scale)", "KiB per thread", List.of(
                                 new Plot.Series("KernelStack", col(rows, "kernel_stack_kib_per_thread", 1)),
                                 new Plot.Series("Slab", col(rows, "slab_kib_per_thread", 1))),
-                        true, Double.NaN, true);
-                out.add(p);
+                        true, Double.NaN, true));
             }
         }
         return out;
     }
 
     /** The files experiment: per operation, the median ops/s of each side against the number of threads. */
-    static List<Path> filesPngs(Path dir, Map<String, Object> e, String subtitle) throws IOException {
+    static List<PlotSpec> filesPlots(Map<String, Object> e, String subtitle) {
         Map<String, List<Object>> byOp = new LinkedHashMap<>();
         for (Object m : medians(e)) {
             byOp.computeIfAbsent(String.valueOf(map(m).get("operation")), k -> new ArrayList<>()).add(m);
         }
-        List<Path> out = new ArrayList<>();
+        List<PlotSpec> out = new ArrayList<>();
         for (var op : byOp.entrySet()) {
             String slug = op.getKey().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT);
-            Path p = dir.resolve("files-" + slug + ".png");
-            Plot.lines(p, "files: " + op.getKey() + " ops/s, one shared file vs one file per thread (medians of "
-                    + f(e.get("rounds")) + " rounds)", subtitle, "Java threads", "operations per second",
+            out.add(new PlotSpec("files-" + slug, "files: " + op.getKey() + " ops/s, one shared file vs one file per"
+                    + " thread (medians of " + f(e.get("rounds")) + " rounds)", subtitle, "Java threads",
+                    "operations per second",
                     List.of(new Plot.Series("one shared file", col(op.getValue(), "shared_ops_per_s_median", 1)),
                             new Plot.Series("one file per thread", col(op.getValue(), "separate_ops_per_s_median", 1))),
-                    false, Double.NaN, true);
-            out.add(p);
+                    false, Double.NaN, true));
         }
         return out;
     }

@@ -3,6 +3,7 @@
 package dev.kthreadbridge.cli;
 
 import dev.kthreadbridge.KthreadBridge;
+import dev.kthreadbridge.bench.HtmlReport;
 import dev.kthreadbridge.bench.Json;
 import dev.kthreadbridge.bench.Report;
 import dev.kthreadbridge.bench.SystemInfo;
@@ -31,9 +32,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "Run experiments; write bench.json, summary.txt and CSV and PNG reports.",
+        header = "Run experiments; write bench.json, summary.txt and CSV, PNG and HTML reports.",
         description = "Runs the experiments and writes OUT/bench.json, summary.txt and (with --csv / --png)"
-                + " CSV tables and PNG plots; prints the summary (or with --json the JSON document)."
+                + " CSV tables and PNG plots (with --html report.html); prints the summary (or with --json the"
+                + " JSON document)."
                 + " Every report states kernel, accelerator, CPU and JVM. Progress goes to stderr.")
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -100,6 +102,9 @@ final class BenchCommand implements Callable<Integer> {
     boolean csv;
     @Option(names = "--png", description = "Also draw PNG plots (needs fonts: checked before any experiment runs).")
     boolean png;
+    @Option(names = "--html", description = "Also write report.html: tables, SVG plots and, with OUT/trace.json,"
+            + " its timeline, in one self-contained page.")
+    boolean html;
     @Mixin
     DeviceOption device;
 
@@ -134,6 +139,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (png) {
             Report.writePngs(out, root);
+        }
+        if (html) {
+            HtmlReport.write(out, root);
         }
         spec.commandLine().getOut().print(json ? text : summary);
         spec.commandLine().getErr().println("kb bench: results in " + out.toAbsolutePath());

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.cli;
 
+import dev.kthreadbridge.bench.HtmlReport;
 import dev.kthreadbridge.bench.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
         header = "Merge bench runs of several kernels into one comparison.",
         description = "Merges the bench.json of several runs (one per kernel; with DIR/cycles/bench.json"
                 + " if there is one) into OUT/comparison.md, comparison.json and plots, and prints"
-                + " comparison.md.")
+                + " comparison.md. With --html instead: DIR/report.html for each DIR, one self-contained page"
+                + " (tables, plots, system header, the timeline of DIR/trace.json if there is one).")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,9 +31,17 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "build/bench/compare", paramLabel = "OUT",
             description = "Directory for comparison.md, comparison.json and the plots (default: ${DEFAULT-VALUE}).")
     Path out;
+    @Option(names = "--html", description = "Write DIR/report.html for each DIR (no comparison); print their paths.")
+    boolean html;
 
     @Override
     public Integer call() throws Exception {
+        if (html) {
+            for (Path d : dirs) {
+                spec.commandLine().getOut().println(HtmlReport.write(d, Report.load(d)));
+            }
+            return 0;
+        }
         List<Map<String, Object>> runs = new ArrayList<>();
         for (Path d : dirs) {
             runs.add(Report.load(d));

@@ -49,9 +49,9 @@ class BenchDeviceTest {
                 "--iterations", "20", "--scale-max", "10", "--settle", "0", "--cycles", "20", "--rounds", "2",
                 "--warmup", "0", "--warmup-cycles", "0", "--c-cycle", cCycle.toString(), "--files-threads", "2",
                 "--files-duration", "100ms", "--files-rounds", "1", "--files-warmup", "0", "--out", out.toString(),
-                "--csv", "--png"}, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+                "--csv", "--png", "--html"}, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         assertEquals(0, rc);
-        for (String f : List.of("bench.json", "summary.txt", "latency.csv", "scale.csv", "cycles.csv", "files.csv",
+        for (String f : List.of("bench.json", "summary.txt", "report.html", "latency.csv", "scale.csv", "cycles.csv", "files.csv",
                 "lifecycle-cdf.png", "scale-cost.png", "scale-memory.png", "control-park-cdf.png",
                 "control-unpark-hist.png")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
+package dev.kthreadbridge.bench;
+
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Debian's chromium driven by its chromedriver (packages chromium and
+ * chromium-driver), headless and cut off from the network: pages are opened
+ * from file:// only, every host name fails to resolve and any other request
+ * goes to a proxy that does not exist. The binaries are named explicitly,
+ * so Selenium Manager never looks for (or downloads) a browser or a driver.
+ */
+final class HeadlessChromium {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("kb.test.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("kb.test.chromedriver", "/usr/bin/chromedriver"));
+
+    private HeadlessChromium() {
+    }
+
+    /** Why the browser tests cannot run here, or null when they can. */
+    static String absentReason() {
+        for (Path p : new Path[] {CHROMIUM, CHROMEDRIVER}) {
+            if (!Files.isExecutable(p)) {
+                return p + " missing: install Debian's chromium and chromium-driver"
+                        + " (apt-get install chromium chromium-driver; scripts/setup.sh --tests)";
+            }
+        }
+        return null;
+    }
+
+    /** A new headless browser with its own profile in profileDir; the caller quits it. */
+    static ChromeDriver start(Path profileDir) throws IOException {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1300,1000", "--hide-scrollbars", "--force-device-scale-factor=1",
+                "--user-data-dir=" + Files.createDirectories(profileDir),
+                // no network: no DNS, no proxy that answers, none of chromium's own background traffic
+                "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
+                "--disable-features=Translate,OptimizationHints,MediaRouter");
+        o.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver d = new ChromeDriver(service, o);
+        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return d;
+    }
+}

@@ -7,6 +7,8 @@ import dev.kthreadbridge.bench.Experiments;
 import dev.kthreadbridge.bench.Json;
 import dev.kthreadbridge.bench.Report;
 import dev.kthreadbridge.bench.SystemInfo;
+import dev.kthreadbridge.trace.SpanRecorder;
+import dev.kthreadbridge.trace.TraceSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,8 +95,15 @@ final class BenchCommand implements Callable<Integer> {
     boolean csv;
     @Option(names = "--png", description = "Also draw PNG plots (needs fonts: checked before any experiment runs).")
     boolean png;
+    @Option(names = "--trace", description = "Trace the experiments in the kernel (tracefs, needs root) and write"
+            + " OUT/trace.json in the Trace Event Format (Perfetto, chrome://tracing).")
+    boolean trace;
+    @Mixin
+    TraceOptions traceOptions;
     @Mixin
     DeviceOption device;
+    /** The Java spans of the traced run: experiments (or a JFR adapter) add theirs here. */
+    final SpanRecorder traceSpans = new SpanRecorder();
 
     @Override
     public Integer call() throws Exception {
@@ -109,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
         List<Object> exps = new ArrayList<>();
         root.put("experiments", exps);
-        try (KthreadBridge b = device.open()) {
+        try (KthreadBridge b = device.open(); TraceSession session = trace ? traceOptions.start() : null) {
             Map<String, Object> sys = Report.map(root.get("system"));
             sys.put("abi", b.abiVersion().toString());
             for (Which x : w) {
@@ -125,6 +134,11 @@ final class BenchCommand implements Callable<Integer> {
                     case all -> throw new AssertionError();
                 };
                 exps.add(r.toJson());
+            }
+            if (session != null) {
+                Files.createDirectories(out);
+                TraceOptions.finish(session, out.resolve("trace.json"), traceSpans.spans(),
+                        spec.commandLine().getErr());
             }
         }
         Files.createDirectories(out);

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A kernel trace of N kthreads through create -> wake -> stop on the real module (in the VM guest, as root):
  * the exported file, read back with Jackson, has per lifecycle phase exactly one slice per kthread on the
  * kthread's own track, both ends of every flow event, CPU tracks, no lost events, and the tracefs instance is
- * gone afterwards. Thread count: -Dkthreadbridge.trace.threads (default 20).
+ * gone afterwards. Thread count: -Dkthreadbridge.trace.threads (default 100).
  */
 @KernelTest
 @Tag("device")
@@ -52,7 +52,7 @@ class TraceDeviceTest {
 
     @Test
     void createWakeStopTraceHasEveryPhaseOncePerThreadAndEveryFlowEnd(@TempDir Path dir) throws Exception {
-        int n = Integer.getInteger("kthreadbridge.trace.threads", 20);
+        int n = Integer.getInteger("kthreadbridge.trace.threads", 100);
         SpanRecorder spans = new SpanRecorder();
         List<KernelThread> threads = new ArrayList<>();
         TraceCapture capture;

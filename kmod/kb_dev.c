@@ -20,6 +20,9 @@
 
 #include "kb.h"
 
+#define CREATE_TRACE_POINTS
+#include "kb_trace.h"
+
 unsigned int kb_max_threads = 16384;
 module_param_named(max_threads, kb_max_threads, uint, 0644);
 MODULE_PARM_DESC(max_threads, "Live threads of all open files at most (-ENFILE)");

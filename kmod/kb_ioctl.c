@@ -18,6 +18,7 @@
 #include <linux/uaccess.h>
 
 #include "kb.h"
+#include "kb_trace.h"
 
 #define KB_FEATURES	(KB_FEATURE_LIFECYCLE | KB_FEATURE_BIND_CPU | \
 			 KB_FEATURE_STOP_INFO | KB_FEATURE_PARK | \
@@ -243,6 +244,7 @@ static struct kb_thread *kb_create_one(struct kb_file *f,
 		return ERR_PTR(ret);
 	}
 
+	trace_kb_created(t);
 	if (run)
 		kb_thread_wake(t);
 	else

@@ -20,6 +20,7 @@
 #include <linux/string.h>
 
 #include "kb.h"
+#include "kb_trace.h"
 
 static void kb_thread_release(struct kref *ref)
 {
@@ -68,8 +69,10 @@ static int kb_thread_stop_locked(struct kb_thread *t, u32 why)
 		return t->stop_result;
 
 	kb_stamp(t, KB_TS_STOP);
+	trace_kb_stop(t, 0);
 	ret = kthread_stop(t->task);
 	kb_stamp(t, KB_TS_STOPPED);
+	trace_kb_stopped(t, ret);
 	t->stop_result = ret;
 	WRITE_ONCE(t->parked, false);
 	atomic_or(KB_STATUS_STOPPED | why, &t->status);
@@ -194,6 +197,7 @@ int kb_thread_wake(struct kb_thread *t)
 		kb_stamp(t, KB_TS_WAKE);
 	t->left_creation = true;
 	woken = wake_up_process(t->task);
+	trace_kb_woken(t, woken);
 	mutex_unlock(&t->ctl);
 	kb_autostop_cancel(t);
 	return woken;
@@ -297,6 +301,7 @@ int kb_thread_park(struct kb_thread *t)
 		WRITE_ONCE(t->parked, true);
 		t->left_creation = true;
 	}
+	trace_kb_park(t, ret);
 	mutex_unlock(&t->ctl);
 	if (!ret)
 		kb_autostop_cancel(t);
@@ -318,6 +323,7 @@ int kb_thread_unpark(struct kb_thread *t)
 			WRITE_ONCE(t->parked, false);
 		}
 	}
+	trace_kb_unpark(t, was);
 	mutex_unlock(&t->ctl);
 	return was;
 }
@@ -407,6 +413,7 @@ int kb_thread_signal(struct kb_thread *t, struct kb_signal *sig)
 	sig->seq = seq;
 	sig->signal_ns = t->signal_ns;
 	wake_up_process(t->task);
+	trace_kb_signal(t, (int)seq);
 	mutex_unlock(&t->ctl);
 	return 0;
 }

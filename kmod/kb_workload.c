@@ -11,6 +11,7 @@
 #include <linux/sched.h>
 
 #include "kb.h"
+#include "kb_trace.h"
 
 int kb_workload_check(u32 workload, u64 arg)
 {
@@ -158,6 +159,7 @@ int kb_threadfn(void *data)
 	int ret;
 
 	kb_stamp(t, KB_TS_ENTRY);
+	trace_kb_entered(t, t->workload);
 	atomic_or(KB_STATUS_ENTERED, &t->status);
 	wake_up_all(&t->ack);
 
@@ -185,6 +187,7 @@ int kb_threadfn(void *data)
 
 	WRITE_ONCE(t->result, ret);
 	kb_stamp(t, KB_TS_EXIT);
+	trace_kb_exited(t, ret);
 	smp_mb__before_atomic();	/* result and exit_ns before EXITED */
 	atomic_or(KB_STATUS_EXITED, &t->status);
 	kb_event_exit(t, ret, t->ts[KB_TS_EXIT]);

@@ -55,7 +55,7 @@ fields() {
 stage_sources() {
     local src="$stage/usr/src/kthread-bridge-$version" f
     install -d -m 0755 "$src/include/uapi/linux"
-    for f in Kbuild Makefile dkms.conf compat.h kb.h "$KB_ROOT"/kmod/kb_*.c; do
+    for f in Kbuild Makefile dkms.conf compat.h kb.h kb_trace.h "$KB_ROOT"/kmod/kb_*.c; do
         install -m 0644 "$KB_ROOT/kmod/${f##*/}" "$src/"
     done
     install -m 0644 "$KB_ROOT/kmod/include/uapi/linux/kthread_bridge.h" "$src/include/uapi/linux/"

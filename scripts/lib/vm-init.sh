@@ -53,6 +53,10 @@ fi
 mount -t proc proc /newroot/proc
 mount -t sysfs sysfs /newroot/sys
 mount -t devtmpfs devtmpfs /newroot/dev
+# tracefs for `kb ... --trace` (sysfs provides the mount point)
+if grep -qw tracefs /proc/filesystems && [ -d /newroot/sys/kernel/tracing ]; then
+    mount -t tracefs tracefs /newroot/sys/kernel/tracing || log "cannot mount tracefs"
+fi
 mkdir -p /newroot/dev/pts /newroot/dev/shm
 mount -t devpts devpts /newroot/dev/pts
 mount -t tmpfs tmpfs /newroot/dev/shm

@@ -98,7 +98,7 @@ expected_files() {
     printf '%s\n' ./etc/modprobe.d/kthread-bridge.conf ./etc/modules-load.d/kthread-bridge.conf \
         ./lib/udev/rules.d/60-kthread-bridge.rules \
         ./usr/share/doc/kthread-bridge-dkms/changelog.gz ./usr/share/doc/kthread-bridge-dkms/copyright \
-        "$src/Kbuild" "$src/Makefile" "$src/dkms.conf" "$src/compat.h" "$src/kb.h" \
+        "$src/Kbuild" "$src/Makefile" "$src/dkms.conf" "$src/compat.h" "$src/kb.h" "$src/kb_trace.h" \
         "$src/include/uapi/linux/kthread_bridge.h"
     for f in "$KB_ROOT"/kmod/kb_*.c; do
         printf '%s\n' "$src/${f##*/}"

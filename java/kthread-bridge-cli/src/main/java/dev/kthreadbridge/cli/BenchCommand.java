@@ -15,6 +15,8 @@ import dev.kthreadbridge.bench.experiment.FilesExperiment;
 import dev.kthreadbridge.bench.experiment.LifecycleExperiment;
 import dev.kthreadbridge.bench.experiment.ScaleExperiment;
 import dev.kthreadbridge.bench.experiment.WakeupExperiment;
+import dev.kthreadbridge.trace.SpanRecorder;
+import dev.kthreadbridge.trace.TraceSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,8 +107,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--html", description = "Also write report.html: tables, SVG plots and, with OUT/trace.json,"
             + " its timeline, in one self-contained page.")
     boolean html;
+    @Option(names = "--trace", description = "Trace the experiments in the kernel (tracefs, needs root) and write"
+            + " OUT/trace.json in the Trace Event Format (Perfetto, chrome://tracing).")
+    boolean trace;
+    @Mixin
+    TraceOptions traceOptions;
     @Mixin
     DeviceOption device;
+    /** The Java spans of the traced run: experiments (or a JFR adapter) add theirs here. */
+    final SpanRecorder traceSpans = new SpanRecorder();
 
     @Override
     public Integer call() throws Exception {
@@ -121,12 +130,17 @@ final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
         List<Object> exps = new ArrayList<>();
         root.put("experiments", exps);
-        try (KthreadBridge b = device.open()) {
+        try (KthreadBridge b = device.open(); TraceSession session = trace ? traceOptions.start() : null) {
             Map<String, Object> sys = Report.map(root.get("system"));
             sys.put("abi", b.abiVersion().toString());
             ExperimentContext context = new ExperimentContext(b, device.path);
             for (Experiment e : experiments) {
                 exps.add(Json.tree(e.run(context)));
+            }
+            if (session != null) {
+                Files.createDirectories(out);
+                TraceOptions.finish(session, out.resolve("trace.json"), traceSpans.spans(),
+                        spec.commandLine().getErr());
             }
         }
         Files.createDirectories(out);

@@ -8,6 +8,7 @@ import dev.kthreadbridge.KthreadBridgeException;
 import dev.kthreadbridge.LibraryUnavailableException;
 import dev.kthreadbridge.PermissionDeniedException;
 import dev.kthreadbridge.bench.InvalidJsonException;
+import dev.kthreadbridge.trace.TraceException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -102,6 +103,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             case PermissionDeniedException e -> new Outcome(ExitCodes.NO_PERM, e.getMessage(), null);
             case KthreadBridgeException e -> new Outcome(ExitCodes.FAILED, e.getMessage(), null);
             case LibraryUnavailableException e -> new Outcome(ExitCodes.UNAVAILABLE, e.getMessage(), null);
+            case TraceException e -> new Outcome(ExitCodes.UNAVAILABLE, e.getMessage(), e.fix());
             case UncheckedIOException e -> classify(e.getCause());
             case IOException e -> io(e);
             default -> new Outcome(ExitCodes.SOFTWARE, "internal error: " + ex,

@@ -9,6 +9,8 @@ import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 import dev.kthreadbridge.bench.Json;
+import dev.kthreadbridge.trace.SpanRecorder;
+import dev.kthreadbridge.trace.TraceSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +22,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +65,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (device, abi_version, created, held,"
             + " stopped) on stdout instead of the tables.")
     boolean json;
+    @Option(names = "--trace", paramLabel = "FILE", description = "Trace the run in the kernel (tracefs, needs root)"
+            + " and write it to FILE in the Trace Event Format (Perfetto, chrome://tracing): CPU and kthread tracks,"
+            + " the lifecycle phases, the Java calls linked to them.")
+    Path trace;
+    @Mixin
+    TraceOptions traceOptions;
     @Mixin
     DeviceOption device;
 
@@ -71,15 +80,16 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> doc = new LinkedHashMap<>();
         List<KernelThread> ts = new ArrayList<>();
-        try (KthreadBridge b = device.open()) {
+        SpanRecorder spans = new SpanRecorder();
+        try (KthreadBridge b = device.open(); TraceSession session = trace == null ? null : traceOptions.start()) {
             doc.put("device", device.path.toString());
             doc.put("abi_version", b.abiVersion().version());
             for (int i = 0; i < count; i++) {
                 ThreadSpec s = ThreadSpec.of(workload, count > 1 ? name + i : name);
-                KernelThread t = b.create(cpu == null ? s : s.boundTo(cpu));
+                KernelThread t = spans.create(b, cpu == null ? s : s.boundTo(cpu));
                 ts.add(t);
                 if (!noWake) {
-                    t.wake();
+                    spans.wake(t);
                 }
             }
             table(out, doc, "created", ts);
@@ -97,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
             }
             List<Object> stopped = new ArrayList<>();
             for (KernelThread t : ts) {
-                StopResult r = t.stop();
+                StopResult r = spans.stop(t);
                 stopped.add(ThreadJson.stopped(t.name(), t.pid(), r));
                 if (!json) {
                     String what = switch (r) {
@@ -109,6 +119,9 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             doc.put("stopped", stopped);
+            if (session != null) {
+                TraceOptions.finish(session, trace, spans.spans(), spec.commandLine().getErr());
+            }
         }
         if (json) {
             out.println(Json.compact(doc));

@@ -4,6 +4,7 @@ package dev.kthreadbridge.cli;
 
 import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.bench.Experiments;
+import dev.kthreadbridge.bench.JfrRecording;
 import dev.kthreadbridge.bench.Json;
 import dev.kthreadbridge.bench.Report;
 import dev.kthreadbridge.bench.SystemInfo;
@@ -93,6 +94,10 @@ final class BenchCommand implements Callable<Integer> {
     boolean csv;
     @Option(names = "--png", description = "Also draw PNG plots (needs fonts: checked before any experiment runs).")
     boolean png;
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Record a JFR file of the run: one event per"
+            + " kernel operation (create, wake, stop, ...) and the JDK's default events; open it in JDK Mission"
+            + " Control (docs/jfr.md).")
+    Path jfr;
     @Mixin
     DeviceOption device;
 
@@ -109,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
         List<Object> exps = new ArrayList<>();
         root.put("experiments", exps);
-        try (KthreadBridge b = device.open()) {
+        try (JfrRecording rec = JfrRecording.start(jfr); KthreadBridge b = device.open()) {
             Map<String, Object> sys = Report.map(root.get("system"));
             sys.put("abi", b.abiVersion().toString());
             for (Which x : w) {

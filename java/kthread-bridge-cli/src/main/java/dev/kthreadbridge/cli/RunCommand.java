@@ -8,6 +8,7 @@ import dev.kthreadbridge.StopResult;
 import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
+import dev.kthreadbridge.bench.JfrRecording;
 import dev.kthreadbridge.bench.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +21,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +64,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (device, abi_version, created, held,"
             + " stopped) on stdout instead of the tables.")
     boolean json;
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Record a JFR file of the run: one event per"
+            + " kernel operation and the JDK's default events (docs/jfr.md).")
+    Path jfr;
     @Mixin
     DeviceOption device;
 
@@ -71,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> doc = new LinkedHashMap<>();
         List<KernelThread> ts = new ArrayList<>();
-        try (KthreadBridge b = device.open()) {
+        try (JfrRecording rec = JfrRecording.start(jfr); KthreadBridge b = device.open()) {
             doc.put("device", device.path.toString());
             doc.put("abi_version", b.abiVersion().version());
             for (int i = 0; i < count; i++) {

@@ -149,7 +149,7 @@ public final class Shim {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment version = arena.allocate(C_INT);
             MemorySegment features = arena.allocate(C_LONG);
-            VersionEvent ev = Jfr.begin(Jfr.ON ? new VersionEvent() : null, 0, 0);
+            VersionEvent ev = Jfr.begin(Jfr.on() ? new VersionEvent() : null, 0, 0);
             int ret = kb_abi_version(fd, version, features);
             if (Jfr.end(ev, ret) && ret >= 0) {
                 ev.abiVersion = version.get(C_INT, 0);
@@ -177,7 +177,7 @@ public final class Shim {
         int flags = awaitEntry ? KB_CREATE_WAIT_ENTRY() : 0;
         Scratch block = Scratch.get();
         int ret;
-        KernelOperationEvent ev = Jfr.begin(!Jfr.ON ? null : run ? new RunEvent() : new CreateEvent(), 0, 0);
+        KernelOperationEvent ev = Jfr.begin(!Jfr.on() ? null : run ? new RunEvent() : new CreateEvent(), 0, 0);
         // a name too long for the scratch block goes through an arena of its own
         try (Arena arena = block.putName(spec.name()) ? null : Arena.ofConfined()) {
             MemorySegment name = arena == null ? block.name : arena.allocateFrom(spec.name(), StandardCharsets.UTF_8);
@@ -223,7 +223,7 @@ public final class Shim {
     }
 
     public static boolean wake(int fd, int handle, int pid) {
-        WakeEvent ev = Jfr.begin(Jfr.ON ? new WakeEvent() : null, handle, pid);
+        WakeEvent ev = Jfr.begin(Jfr.on() ? new WakeEvent() : null, handle, pid);
         int ret = kb_thread_wake(fd, handle);
         if (Jfr.end(ev, ret)) {
             ev.woken = ret == 1;
@@ -239,7 +239,7 @@ public final class Shim {
     public static boolean wakeAwaitingEntry(int fd, int handle, int pid, long deadline) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment woken = arena.allocate(C_INT);
-            WakeEvent ev = Jfr.begin(Jfr.ON ? new WakeEvent() : null, handle, pid);
+            WakeEvent ev = Jfr.begin(Jfr.on() ? new WakeEvent() : null, handle, pid);
             int ret = kb_thread_wake_flags(fd, handle, KB_WAKE_WAIT_ENTRY(), deadline, woken);
             if (Jfr.end(ev, ret)) {
                 ev.awaitEntry = true;
@@ -254,7 +254,7 @@ public final class Shim {
     }
 
     public static void park(int fd, int handle, int pid) {
-        ParkEvent ev = Jfr.begin(Jfr.ON ? new ParkEvent() : null, handle, pid);
+        ParkEvent ev = Jfr.begin(Jfr.on() ? new ParkEvent() : null, handle, pid);
         int ret = kb_thread_park(fd, handle);
         if (Jfr.end(ev, ret)) {
             ev.commit();
@@ -263,7 +263,7 @@ public final class Shim {
     }
 
     public static boolean unpark(int fd, int handle, int pid) {
-        UnparkEvent ev = Jfr.begin(Jfr.ON ? new UnparkEvent() : null, handle, pid);
+        UnparkEvent ev = Jfr.begin(Jfr.on() ? new UnparkEvent() : null, handle, pid);
         int ret = kb_thread_unpark(fd, handle);
         if (Jfr.end(ev, ret)) {
             ev.wasParked = ret == 1;
@@ -279,7 +279,7 @@ public final class Shim {
             case Scheduling.FifoLow f -> KB_SCHED_FIFO_LOW();
         };
         int nice = s instanceof Scheduling.Normal n ? n.nice() : 0;
-        SchedEvent ev = Jfr.begin(Jfr.ON ? new SchedEvent() : null, handle, pid);
+        SchedEvent ev = Jfr.begin(Jfr.on() ? new SchedEvent() : null, handle, pid);
         int ret = kb_thread_sched(fd, handle, policy, nice);
         if (Jfr.end(ev, ret)) {
             ev.scheduling = s.toString();
@@ -292,7 +292,7 @@ public final class Shim {
         long[] words = CpuSets.toWords(cpus);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment mask = arena.allocateFrom(C_LONG, words);
-            AffinityEvent ev = Jfr.begin(Jfr.ON ? new AffinityEvent() : null, handle, pid);
+            AffinityEvent ev = Jfr.begin(Jfr.on() ? new AffinityEvent() : null, handle, pid);
             int ret = kb_thread_affinity(fd, handle, mask, words.length);
             if (Jfr.end(ev, ret)) {
                 ev.cpus = new TreeSet<>(cpus).toString();
@@ -309,7 +309,7 @@ public final class Shim {
             MemorySegment seq = arena.allocate(C_LONG);
             MemorySegment signalNs = arena.allocate(C_LONG);
             MemorySegment runningNs = arena.allocate(C_LONG);
-            SignalEvent ev = Jfr.begin(Jfr.ON ? new SignalEvent() : null, handle, pid);
+            SignalEvent ev = Jfr.begin(Jfr.on() ? new SignalEvent() : null, handle, pid);
             int ret = kb_thread_signal(fd, handle, await ? KB_SIGNAL_WAIT() : 0, await ? deadline : 0,
                     seq, signalNs, runningNs);
             if (Jfr.end(ev, ret)) {
@@ -337,7 +337,7 @@ public final class Shim {
         while (true) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment mask = arena.allocate(C_LONG, words);
-                CpusEvent ev = Jfr.begin(Jfr.ON ? new CpusEvent() : null, handle, pid);
+                CpusEvent ev = Jfr.begin(Jfr.on() ? new CpusEvent() : null, handle, pid);
                 int ret = kb_thread_cpus(fd, handle, mask, words);
                 boolean commit = Jfr.end(ev, ret);
                 int total = check(ret, op);
@@ -407,7 +407,7 @@ public final class Shim {
                     kb_batch_item.handle(kb_batch_item.asSlice(items, i), handles[i]);
                 }
             }
-            BatchEvent ev = Jfr.begin(Jfr.ON ? new BatchEvent() : null, 0, 0);
+            BatchEvent ev = Jfr.begin(Jfr.on() ? new BatchEvent() : null, 0, 0);
             int ret = kb_batch(fd, op, tmpl, items, count);
             if (Jfr.end(ev, ret)) {
                 ev.command = command;
@@ -436,7 +436,7 @@ public final class Shim {
             MemorySegment elapsed = arena.allocate(C_LONG);
             MemorySegment min = arena.allocate(C_LONG);
             MemorySegment max = arena.allocate(C_LONG);
-            BenchEvent ev = Jfr.begin(Jfr.ON ? new BenchEvent() : null, 0, 0);
+            BenchEvent ev = Jfr.begin(Jfr.on() ? new BenchEvent() : null, 0, 0);
             int ret = kb_bench_cycles(fd, count, elapsed, min, max);
             if (Jfr.end(ev, ret)) {
                 ev.count = count;
@@ -465,7 +465,7 @@ public final class Shim {
     public static List<RawEvent> readEvents(int fd, int capacity, int timeoutMs) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment events = kb_event.allocateArray(capacity, arena);
-            ReadEventsEvent ev = Jfr.begin(Jfr.ON ? new ReadEventsEvent() : null, 0, 0);
+            ReadEventsEvent ev = Jfr.begin(Jfr.on() ? new ReadEventsEvent() : null, 0, 0);
             int ret = kb_read_events(fd, events, capacity, timeoutMs);
             boolean commit = Jfr.end(ev, ret);
             int n = Math.max(ret, 0);
@@ -488,7 +488,7 @@ public final class Shim {
 
     public static ThreadInfo info(int fd, int handle, int pid) {
         Scratch block = Scratch.get();
-        InfoEvent ev = Jfr.begin(Jfr.ON ? new InfoEvent() : null, handle, pid);
+        InfoEvent ev = Jfr.begin(Jfr.on() ? new InfoEvent() : null, handle, pid);
         int ret = kb_thread_info(fd, handle, block.info);
         boolean commit = Jfr.end(ev, ret);
         if (ret < 0) {
@@ -508,7 +508,7 @@ public final class Shim {
 
     public static StopResult stop(int fd, int handle, int pid) {
         Scratch block = Scratch.get();
-        StopEvent ev = Jfr.begin(Jfr.ON ? new StopEvent() : null, handle, pid);
+        StopEvent ev = Jfr.begin(Jfr.on() ? new StopEvent() : null, handle, pid);
         int ret = kb_thread_stop(fd, handle, block.outA, block.outB, block.info);
         boolean commit = Jfr.end(ev, ret);
         if (ret < 0) {
@@ -557,7 +557,7 @@ public final class Shim {
         while (true) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment handles = arena.allocate(C_INT, capacity);
-                ListEvent ev = Jfr.begin(Jfr.ON ? new ListEvent() : null, 0, 0);
+                ListEvent ev = Jfr.begin(Jfr.on() ? new ListEvent() : null, 0, 0);
                 int ret = kb_thread_list(fd, handles, capacity);
                 if (Jfr.end(ev, ret)) {
                     ev.count = Math.max(ret, 0);

@@ -2,13 +2,14 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.internal.jfr;
 
+import jdk.jfr.FlightRecorder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one helper the call sites use, so that each operation is three lines:
  *
  * <pre>{@code
- * WakeEvent ev = Jfr.begin(Jfr.ON ? new WakeEvent() : null, handle, pid);
+ * WakeEvent ev = Jfr.begin(Jfr.on() ? new WakeEvent() : null, handle, pid);
  * int ret = kb_thread_wake(fd, handle);
  * if (Jfr.end(ev, ret)) { ev.woken = ret == 1; ev.commit(); }
  * }</pre>
@@ -18,6 +19,22 @@ import org.jspecify.annotations.Nullable;
  * object.
  */
 public final class Jfr {
+
+    /**
+     * Whether to make events at all: not with {@link #ON} false, and not
+     * before JFR was initialized in this JVM (by a recording:
+     * {@code -XX:StartFlightRecording}, {@code jcmd JFR.start}, JDK Mission
+     * Control, or {@code new Recording()}). The first event made starts
+     * JFR's machinery (metadata, a PRNG holding /dev/random and
+     * /dev/urandom open): a process that never records must not pay that.
+     * Once a recording initialized JFR, events are made, and begin() keeps
+     * only those a recording wants.
+     *
+     * @return true if the call site should make its event
+     */
+    public static boolean on() {
+        return ON && FlightRecorder.isInitialized();
+    }
 
     /**
      * False with {@code -Dkthreadbridge.jfr=false}: the events are not even

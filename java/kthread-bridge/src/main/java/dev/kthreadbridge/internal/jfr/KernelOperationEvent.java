@@ -16,10 +16,12 @@ import jdk.jfr.StackTrace;
  *
  * <p>Enabled by default: any recording ({@code -XX:StartFlightRecording},
  * JDK Mission Control, {@code kb bench --jfr}) includes them, with stack
- * traces, except {@link ReadEventsEvent}. With no recording running an
- * event costs one check of a static field (the object is not even made
- * when the JIT sees it is not used); {@code -Dkthreadbridge.jfr=false}
- * removes even that (see {@link Jfr#ON}).
+ * traces, except {@link ReadEventsEvent} (see there). Until JFR was
+ * initialized in the JVM (by any recording) no event object is made: one
+ * read of a flag per call ({@link Jfr#on()}); after that, an event no
+ * recording wants is made and dropped at once (isEnabled() is false).
+ * {@code -Dkthreadbridge.jfr=false} removes even the flag read
+ * ({@link Jfr#ON}), for measuring the cost (JfrOverheadBenchmark).
  *
  * <p>Times: JFR's own start time and duration, plus {@code monotonicStart}
  * and {@code monotonicEnd}, {@link System#nanoTime()} right around the

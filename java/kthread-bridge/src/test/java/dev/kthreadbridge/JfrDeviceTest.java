@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -139,6 +140,7 @@ class JfrDeviceTest {
                 && signal.getLong("runningNanos") <= signal.getLong("monotonicEnd"), signal::toString);
         assertEquals(List.of("create", "wake", "stop"), events.stream()
                 .filter(ev -> ev.getEventType().getName().equals("dev.kthreadbridge.Batch"))
+                .sorted(Comparator.comparingLong(ev -> ev.getLong("monotonicStart")))
                 .peek(ev -> assertEquals(2, ev.getInt("done"), ev::toString))
                 .map(ev -> ev.getString("command")).toList());
         RecordedEvent bench = only(events, "dev.kthreadbridge.Bench", 0);

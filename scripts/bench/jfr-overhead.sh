@@ -30,8 +30,11 @@ guest() {
     local out=$1
     shift
     local cp
+    # JMH's forks report to the parent over loopback, which the guest leaves down
+    ip link set lo up
     cp="java/kthread-bridge-jmh/target/classes:$(cat java/kthread-bridge-jmh/target/jmh-classpath.txt)"
-    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+    # UseAVX=0: JIT-compiled code died of SIGILL now and then under QEMU TCG (2026-12-04)
+    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:UseAVX=0 \
         "-Dkthreadbridge.library.path=$KB_ROOT/build/native/libkthreadbridge.so" \
         -cp "$cp" org.openjdk.jmh.Main JfrOverheadBenchmark "$@" -rf json -rff "$out/result.json"
 }

@@ -14,6 +14,8 @@ module dev.kthreadbridge {
     // annotations in the class files are then ignored); the consumer check
     // (java/consumer-check) compiles one that way.
     requires static org.jspecify;
+    // JFR events for every call into the module (package internal.jfr, not exported)
+    requires jdk.jfr;
 
     exports dev.kthreadbridge;
 }

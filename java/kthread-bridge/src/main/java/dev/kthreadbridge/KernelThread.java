@@ -134,7 +134,7 @@ public final class KernelThread implements AutoCloseable {
         ensureLive("wake");
         int fd = bridge.enter();
         try {
-            return Shim.wake(fd, handle);
+            return Shim.wake(fd, handle, pid);
         } finally {
             bridge.leave();
         }
@@ -197,7 +197,7 @@ public final class KernelThread implements AutoCloseable {
     public synchronized boolean wakeAndAwaitEntry(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         ensureLive("wake");
-        return bridge.call(fd -> Shim.wakeAwaitingEntry(fd, handle, Shim.deadline(timeout)));
+        return bridge.call(fd -> Shim.wakeAwaitingEntry(fd, handle, pid, Shim.deadline(timeout)));
     }
 
     /**
@@ -211,7 +211,7 @@ public final class KernelThread implements AutoCloseable {
     public synchronized void park() {
         ensureLive("park");
         bridge.call(fd -> {
-            Shim.park(fd, handle);
+            Shim.park(fd, handle, pid);
             return null;
         });
     }
@@ -225,7 +225,7 @@ public final class KernelThread implements AutoCloseable {
      */
     public synchronized boolean unpark() {
         ensureLive("unpark");
-        return bridge.call(fd -> Shim.unpark(fd, handle));
+        return bridge.call(fd -> Shim.unpark(fd, handle, pid));
     }
 
     /**
@@ -245,7 +245,7 @@ public final class KernelThread implements AutoCloseable {
         Objects.requireNonNull(scheduling, "scheduling");
         ensureLive("set the scheduling of");
         bridge.call(fd -> {
-            Shim.sched(fd, handle, scheduling);
+            Shim.sched(fd, handle, pid, scheduling);
             return null;
         });
     }
@@ -278,7 +278,7 @@ public final class KernelThread implements AutoCloseable {
         Set<Integer> copy = Set.copyOf(cpus);
         ensureLive("set the affinity of");
         bridge.call(fd -> {
-            Shim.affinity(fd, handle, copy);
+            Shim.affinity(fd, handle, pid, copy);
             return null;
         });
     }
@@ -294,7 +294,7 @@ public final class KernelThread implements AutoCloseable {
      */
     public synchronized SignalResult signal() {
         ensureLive("signal");
-        return bridge.call(fd -> Shim.signal(fd, handle, false, 0));
+        return bridge.call(fd -> Shim.signal(fd, handle, pid, false, 0));
     }
 
     /**
@@ -331,7 +331,7 @@ public final class KernelThread implements AutoCloseable {
     public synchronized SignalResult signalAndWait(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         ensureLive("signal");
-        return bridge.call(fd -> Shim.signal(fd, handle, true, Shim.deadline(timeout)));
+        return bridge.call(fd -> Shim.signal(fd, handle, pid, true, Shim.deadline(timeout)));
     }
 
     /**
@@ -345,7 +345,7 @@ public final class KernelThread implements AutoCloseable {
      */
     public synchronized Set<Integer> affinity() {
         ensureLive("read the affinity of");
-        return bridge.call(fd -> Shim.cpus(fd, handle));
+        return bridge.call(fd -> Shim.cpus(fd, handle, pid));
     }
 
     /**
@@ -450,7 +450,7 @@ public final class KernelThread implements AutoCloseable {
      */
     public synchronized ThreadInfo info() {
         ensureLive("info");
-        return bridge.call(fd -> Shim.info(fd, handle));
+        return bridge.call(fd -> Shim.info(fd, handle, pid));
     }
 
     /**
@@ -471,7 +471,7 @@ public final class KernelThread implements AutoCloseable {
         int fd = bridge.enter();
         stopping = true;
         try {
-            r = Shim.stop(fd, handle);
+            r = Shim.stop(fd, handle, pid);
         } catch (NoSuchThreadException e) {
             // the handle is gone in the kernel either way
             stopFailed();

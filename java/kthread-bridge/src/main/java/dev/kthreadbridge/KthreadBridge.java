@@ -748,6 +748,6 @@ public final class KthreadBridge implements AutoCloseable {
 
     /** Test hook: WAKE on a raw handle this bridge may not own. */
     boolean wakeHandle(int handle) {
-        return call(fd -> Shim.wake(fd, handle));
+        return call(fd -> Shim.wake(fd, handle, 0));
     }
 }

@@ -75,6 +75,20 @@
  * {@code --enable-native-access=ALL-UNNAMED} on the class path. Otherwise
  * {@link KthreadBridge#open()} throws {@link LibraryUnavailableException}.
  *
+ * <h2>JDK Flight Recorder</h2>
+ * Every call into the module (one ioctl: create, run, wake, stop, park,
+ * unpark, scheduling, affinity, signal, batch, info, list, version, bench)
+ * emits a JFR event of the category {@code kthread-bridge}, named
+ * {@code dev.kthreadbridge.Create}, {@code .Wake}, {@code .Stop}, ..., also
+ * when it fails (with the errno), with the handle, the kthread's pid,
+ * {@code System.nanoTime()} around the ioctl and the kernel's own
+ * timestamps where the module returns them. They are <em>enabled by
+ * default</em> (with stack traces), so any recording, e.g.
+ * {@code -XX:StartFlightRecording}, holds them; the exit-event reader's
+ * polls ({@code dev.kthreadbridge.ReadEvents}) are the one event disabled
+ * by default. Until a first recording starts JFR in the JVM the library
+ * makes no event object at all (one flag read per call). See docs/jfr.md.
+ *
  * <h2>Example</h2>
  * {@snippet :
  * try (KthreadBridge bridge = KthreadBridge.open()) {      // root, or the node's group (docs/security.md)

@@ -4,6 +4,7 @@ package dev.kthreadbridge.cli;
 
 import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.bench.HtmlReport;
+import dev.kthreadbridge.bench.JfrRecording;
 import dev.kthreadbridge.bench.Json;
 import dev.kthreadbridge.bench.Report;
 import dev.kthreadbridge.bench.SystemInfo;
@@ -15,7 +16,7 @@ import dev.kthreadbridge.bench.experiment.FilesExperiment;
 import dev.kthreadbridge.bench.experiment.LifecycleExperiment;
 import dev.kthreadbridge.bench.experiment.ScaleExperiment;
 import dev.kthreadbridge.bench.experiment.WakeupExperiment;
-import dev.kthreadbridge.trace.SpanRecorder;
+import dev.kthreadbridge.trace.JfrSpans;
 import dev.kthreadbridge.trace.TraceSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,10 +113,12 @@ final class BenchCommand implements Callable<Integer> {
     boolean trace;
     @Mixin
     TraceOptions traceOptions;
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Record a JFR file of the run: one event per"
+            + " kernel operation (create, wake, stop, ...) and the JDK's default events; open it in JDK Mission"
+            + " Control (docs/jfr.md).")
+    Path jfr;
     @Mixin
     DeviceOption device;
-    /** The Java spans of the traced run: experiments (or a JFR adapter) add theirs here. */
-    final SpanRecorder traceSpans = new SpanRecorder();
 
     @Override
     public Integer call() throws Exception {
@@ -130,7 +133,8 @@ final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("kb bench: " + SystemInfo.headline(Report.map(root.get("system"))));
         List<Object> exps = new ArrayList<>();
         root.put("experiments", exps);
-        try (KthreadBridge b = device.open(); TraceSession session = trace ? traceOptions.start() : null) {
+        try (JfrRecording rec = JfrRecording.start(jfr); JfrSpans spans = trace ? JfrSpans.start() : null;
+                KthreadBridge b = device.open(); TraceSession session = trace ? traceOptions.start() : null) {
             Map<String, Object> sys = Report.map(root.get("system"));
             sys.put("abi", b.abiVersion().toString());
             ExperimentContext context = new ExperimentContext(b, device.path);
@@ -139,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (session != null) {
                 Files.createDirectories(out);
-                TraceOptions.finish(session, out.resolve("trace.json"), traceSpans.spans(),
+                TraceOptions.finish(session, out.resolve("trace.json"), spans.stop(),
                         spec.commandLine().getErr());
             }
         }

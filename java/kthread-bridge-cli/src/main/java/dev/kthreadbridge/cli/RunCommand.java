@@ -8,8 +8,9 @@ import dev.kthreadbridge.StopResult;
 import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
+import dev.kthreadbridge.bench.JfrRecording;
 import dev.kthreadbridge.bench.Json;
-import dev.kthreadbridge.trace.SpanRecorder;
+import dev.kthreadbridge.trace.JfrSpans;
 import dev.kthreadbridge.trace.TraceSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +72,9 @@ final class RunCommand implements Callable<Integer> {
     Path trace;
     @Mixin
     TraceOptions traceOptions;
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Record a JFR file of the run: one event per"
+            + " kernel operation and the JDK's default events (docs/jfr.md).")
+    Path jfr;
     @Mixin
     DeviceOption device;
 
@@ -80,16 +84,16 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> doc = new LinkedHashMap<>();
         List<KernelThread> ts = new ArrayList<>();
-        SpanRecorder spans = new SpanRecorder();
-        try (KthreadBridge b = device.open(); TraceSession session = trace == null ? null : traceOptions.start()) {
+        try (JfrRecording rec = JfrRecording.start(jfr); JfrSpans spans = trace == null ? null : JfrSpans.start();
+                KthreadBridge b = device.open(); TraceSession session = trace == null ? null : traceOptions.start()) {
             doc.put("device", device.path.toString());
             doc.put("abi_version", b.abiVersion().version());
             for (int i = 0; i < count; i++) {
                 ThreadSpec s = ThreadSpec.of(workload, count > 1 ? name + i : name);
-                KernelThread t = spans.create(b, cpu == null ? s : s.boundTo(cpu));
+                KernelThread t = b.create(cpu == null ? s : s.boundTo(cpu));
                 ts.add(t);
                 if (!noWake) {
-                    spans.wake(t);
+                    t.wake();
                 }
             }
             table(out, doc, "created", ts);
@@ -107,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
             }
             List<Object> stopped = new ArrayList<>();
             for (KernelThread t : ts) {
-                StopResult r = spans.stop(t);
+                StopResult r = t.stop();
                 stopped.add(ThreadJson.stopped(t.name(), t.pid(), r));
                 if (!json) {
                     String what = switch (r) {
@@ -120,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
             }
             doc.put("stopped", stopped);
             if (session != null) {
-                TraceOptions.finish(session, trace, spans.spans(), spec.commandLine().getErr());
+                TraceOptions.finish(session, trace, spans.stop(), spec.commandLine().getErr());
             }
         }
         if (json) {

@@ -189,6 +189,7 @@ public final class PerfettoTrace {
             slice(pid, s.osThreadId(), s.operation(), "java", s.startNanos(), s.endNanos() - s.startNanos());
             g.writeNumberField("handle", s.handle());
             g.writeNumberField("pid", s.pid());
+            g.writeNumberField("errno", s.errno());
             endArgs();
         }
         for (long tid : tids) {

@@ -53,24 +53,26 @@ class TraceDeviceTest {
     @Test
     void createWakeStopTraceHasEveryPhaseOncePerThreadAndEveryFlowEnd(@TempDir Path dir) throws Exception {
         int n = Integer.getInteger("kthreadbridge.trace.threads", 100);
-        SpanRecorder spans = new SpanRecorder();
         List<KernelThread> threads = new ArrayList<>();
         TraceCapture capture;
         Path instance;
-        try (KthreadBridge b = KthreadBridge.open(); TraceSession session = TraceSession.start()) {
+        List<JavaSpan> spans;
+        try (JfrSpans jfr = JfrSpans.start(); KthreadBridge b = KthreadBridge.open();
+                TraceSession session = TraceSession.start()) {
             instance = session.instance();
             assertTrue(Files.isDirectory(instance));
             for (int i = 0; i < n; i++) {
-                threads.add(spans.create(b, ThreadSpec.of(Workload.idle(), "kb-trace" + i)));
+                threads.add(b.create(ThreadSpec.of(Workload.idle(), "kb-trace" + i)));
             }
-            threads.forEach(spans::wake);
-            threads.forEach(spans::stop);
+            threads.forEach(KernelThread::wake);
+            threads.forEach(KernelThread::stop);
             capture = session.stop();
+            spans = jfr.stop();
         }
         assertFalse(Files.exists(instance), "the instance is removed on close");
         long t0 = System.nanoTime();
         Path file = dir.resolve("trace.json");
-        PerfettoTrace.Summary sum = PerfettoTrace.write(file, capture, spans.spans());
+        PerfettoTrace.Summary sum = PerfettoTrace.write(file, capture, spans);
         long writeNanos = System.nanoTime() - t0;
         System.out.printf("trace of %d kthreads on %s: %d events, %d bytes of text read in %d ms, file %d bytes"
                 + " written in %d ms, %d lost%n", n, capture.kernel(), capture.events().size(), capture.bytesRead(),
@@ -98,6 +100,7 @@ class TraceDeviceTest {
         Set<Integer> cpuSliceTids = new TreeSet<>();
         Set<Integer> cpuNamed = new TreeSet<>();
         boolean cpusProcess = false;
+        Map<String, Integer> javaCalls = new HashMap<>();
         for (JsonNode e : root.get("traceEvents")) {
             String ph = e.get("ph").asText();
             String cat = e.path("cat").asText();
@@ -120,6 +123,10 @@ class TraceDeviceTest {
                     assertEquals("CPU " + tid, e.get("args").get("name").asText());
                     cpuNamed.add(tid);
                 }
+            } else if (ph.equals("X") && cat.equals("java")) {
+                assertEquals(ProcessHandle.current().pid(), pid);
+                assertEquals(0, e.get("args").get("errno").asInt(), e.toString());
+                javaCalls.merge(e.get("name").asText(), 1, Integer::sum);
             } else if (ph.equals("s")) {
                 assertEquals("call", cat);
                 assertNull(flowStarts.put(e.get("id").asLong(), e), "duplicate s " + e);
@@ -135,6 +142,10 @@ class TraceDeviceTest {
         assertTrue(cpusProcess, "process_name CPUs");
         assertFalse(cpuSliceTids.isEmpty(), "CPU slices");
         assertTrue(cpuNamed.containsAll(cpuSliceTids), "every CPU with slices has a thread_name");
+        // the Java calls, from the library's JFR events: one slice per call
+        for (String op : List.of("create", "wake", "stop")) {
+            assertEquals(n, javaCalls.getOrDefault(op, 0), "Java slices of " + op + ": " + javaCalls);
+        }
         // one flow per call: create -> created, wake -> woken, stop -> stopped
         assertEquals(3 * n, flowStarts.size());
         assertEquals(flowStarts.keySet(), flowEnds.keySet());

@@ -97,10 +97,10 @@ class TraceTextTest {
         List<TraceEvent> events = excerpt().events();
         TraceCapture c = new TraceCapture(events, 168, Set.of(168, 169), "6.12.118+deb12-amd64", 0, 41858, false, 0);
         // Java spans of thread 169 around its calls, as a recorder would take them
-        List<JavaSpan> spans = List.of(new JavaSpan("create", 1, 189, 169, 14_355_000_000L, 14_356_000_000L),
-                new JavaSpan("wake", 1, 189, 169, 14_532_000_000L, 14_533_000_000L),
-                new JavaSpan("stop", 1, 189, 169, 15_116_000_000L, 15_124_000_000L),
-                new JavaSpan("create", 2, 190, 169, 14_544_000_000L, 14_553_000_000L));
+        List<JavaSpan> spans = List.of(new JavaSpan("create", 1, 189, 169, 14_355_000_000L, 14_356_000_000L, 0),
+                new JavaSpan("wake", 1, 189, 169, 14_532_000_000L, 14_533_000_000L, 0),
+                new JavaSpan("stop", 1, 189, 169, 15_116_000_000L, 15_124_000_000L, 0),
+                new JavaSpan("create", 2, 190, 169, 14_544_000_000L, 14_553_000_000L, 0));
         Path file = dir.resolve("t.json");
         PerfettoTrace.Summary s = PerfettoTrace.write(file, c, spans);
         assertEquals(2, s.kthreads());

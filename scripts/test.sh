@@ -103,7 +103,7 @@ main() {
     stage licenses reuse lint
     stage shellcheck lint_scripts
     stage workflows "$KB_ROOT/scripts/tests/workflow-lint.sh"
-    stage maven ./mvnw -B verify "$@"
+    stage maven ./mvnw -B verify -Dkb.test.browser.required=true "$@"
     stage reproducible "$KB_ROOT/scripts/tests/reproducible.sh"
     stage bindings "$KB_ROOT/scripts/tests/bindings-check.sh"
     stage package "$KB_ROOT/scripts/tests/package-check.sh"

@@ -5,13 +5,19 @@ package dev.kthreadbridge.bench;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Debian's chromium driven by its chromedriver (packages chromium and
@@ -57,5 +63,18 @@ final class HeadlessChromium {
         ChromeDriver d = new ChromeDriver(service, o);
         d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return d;
+    }
+
+    /** Asserts that the page logged no error to the console and fetched nothing (it must be self-contained). */
+    static void assertNoConsoleErrorsNorFetches(ChromeDriver driver) {
+        List<String> severe = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                severe.add(e.getMessage());
+            }
+        }
+        assertEquals(List.of(), severe, "console errors");
+        assertEquals(0L, driver.executeScript("return performance.getEntriesByType('resource').length"),
+                "resources fetched by a page that must be self-contained");
     }
 }

@@ -13,18 +13,15 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,15 +93,7 @@ class HtmlReportBrowserTest {
     }
 
     private static void assertNoConsoleErrorsNorFetches() {
-        List<String> severe = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                severe.add(e.getMessage());
-            }
-        }
-        assertEquals(List.of(), severe, "console errors");
-        assertEquals(0L, driver.executeScript("return performance.getEntriesByType('resource').length"),
-                "resources fetched by a page that must be self-contained");
+        HeadlessChromium.assertNoConsoleErrorsNorFetches(driver);
     }
 
     @Test
@@ -199,13 +188,13 @@ class HtmlReportBrowserTest {
         }
     }
 
-    /** The kthread tracks of a trace (pid 1000001): tid -> thread_name, in tid order. */
+    /** The kthread tracks of a trace (pid 1000001, its process_name aside): tid -> thread_name, in tid order. */
     static Map<Integer, String> kthreadTracks(Object trace) {
         Map<Integer, String> names = new java.util.TreeMap<>();
         for (Object o : Report.list(Report.map(trace).get("traceEvents"))) {
             Map<String, Object> e = Report.map(o);
             if (e.get("pid") instanceof Number pid && pid.intValue() == KTHREAD_PID
-                    && e.get("tid") instanceof Number t) {
+                    && e.get("tid") instanceof Number t && !"process_name".equals(e.get("name"))) {
                 int tid = t.intValue();
                 names.putIfAbsent(tid, "pid " + tid);
                 if ("M".equals(e.get("ph")) && "thread_name".equals(e.get("name"))) {

@@ -21,10 +21,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -80,85 +77,11 @@ class TraceDeviceTest {
         assertEquals(0, capture.lostEvents(), "events lost with the default buffer");
         assertFalse(capture.truncated());
 
-        JsonNode root = JSON.readTree(file.toFile());
-        JsonNode other = root.get("otherData");
-        assertEquals(PerfettoTrace.FORMAT, other.get("format").asText());
-        assertEquals("mono", other.get("clock").asText());
-        assertEquals(n, other.get("threads").asInt());
-        assertEquals(0, other.get("lostEvents").asLong());
-        assertEquals(ProcessHandle.current().pid(), other.get("javaPid").asLong());
-        assertEquals(capture.kernel(), other.get("kernel").asText());
-
+        TraceChecks.Checked checked = TraceChecks.assertRunTrace(file, n, ProcessHandle.current().pid());
         Set<Integer> pids = new TreeSet<>();
         threads.forEach(t -> pids.add(t.pid()));
-        assertEquals(n, pids.size());
-        Map<String, Set<Integer>> phaseTids = new HashMap<>();
-        Map<String, Integer> phaseCount = new HashMap<>();
-        Set<String> phaseStarts = new HashSet<>();
-        Map<Long, JsonNode> flowStarts = new HashMap<>();
-        Map<Long, JsonNode> flowEnds = new HashMap<>();
-        Set<Integer> cpuSliceTids = new TreeSet<>();
-        Set<Integer> cpuNamed = new TreeSet<>();
-        boolean cpusProcess = false;
-        Map<String, Integer> javaCalls = new HashMap<>();
-        for (JsonNode e : root.get("traceEvents")) {
-            String ph = e.get("ph").asText();
-            String cat = e.path("cat").asText();
-            int pid = e.get("pid").asInt();
-            int tid = e.path("tid").asInt();
-            if (ph.equals("X") && cat.equals("phase")) {
-                assertEquals(PerfettoTrace.KTHREAD_PID, pid);
-                assertEquals(tid, e.get("args").get("pid").asInt());
-                phaseTids.computeIfAbsent(e.get("name").asText(), k -> new TreeSet<>()).add(tid);
-                phaseCount.merge(e.get("name").asText(), 1, Integer::sum);
-                assertTrue(e.get("dur").asDouble() > 0, e.toString());
-                phaseStarts.add(tid + "@" + e.get("ts").decimalValue().toPlainString());
-            } else if (ph.equals("X") && cat.equals("cpu")) {
-                assertEquals(PerfettoTrace.CPU_PID, pid);
-                cpuSliceTids.add(tid);
-            } else if (ph.equals("M") && pid == PerfettoTrace.CPU_PID) {
-                if (e.get("name").asText().equals("process_name")) {
-                    cpusProcess = e.get("args").get("name").asText().equals("CPUs");
-                } else {
-                    assertEquals("CPU " + tid, e.get("args").get("name").asText());
-                    cpuNamed.add(tid);
-                }
-            } else if (ph.equals("X") && cat.equals("java")) {
-                assertEquals(ProcessHandle.current().pid(), pid);
-                assertEquals(0, e.get("args").get("errno").asInt(), e.toString());
-                javaCalls.merge(e.get("name").asText(), 1, Integer::sum);
-            } else if (ph.equals("s")) {
-                assertEquals("call", cat);
-                assertNull(flowStarts.put(e.get("id").asLong(), e), "duplicate s " + e);
-            } else if (ph.equals("f")) {
-                assertEquals("e", e.get("bp").asText());
-                assertNull(flowEnds.put(e.get("id").asLong(), e), "duplicate f " + e);
-            }
-        }
-        for (String phase : KthreadPhases.PHASES) {
-            assertEquals(n, phaseCount.getOrDefault(phase, 0), "slices of phase " + phase);
-            assertEquals(pids, phaseTids.get(phase), "kthreads with phase " + phase);
-        }
-        assertTrue(cpusProcess, "process_name CPUs");
-        assertFalse(cpuSliceTids.isEmpty(), "CPU slices");
-        assertTrue(cpuNamed.containsAll(cpuSliceTids), "every CPU with slices has a thread_name");
-        // the Java calls, from the library's JFR events: one slice per call
-        for (String op : List.of("create", "wake", "stop")) {
-            assertEquals(n, javaCalls.getOrDefault(op, 0), "Java slices of " + op + ": " + javaCalls);
-        }
-        // one flow per call: create -> created, wake -> woken, stop -> stopped
-        assertEquals(3 * n, flowStarts.size());
-        assertEquals(flowStarts.keySet(), flowEnds.keySet());
-        long javaPid = ProcessHandle.current().pid();
-        for (Map.Entry<Long, JsonNode> s : flowStarts.entrySet()) {
-            JsonNode f = flowEnds.get(s.getKey());
-            assertEquals(s.getValue().get("name").asText(), f.get("name").asText());
-            assertEquals(javaPid, s.getValue().get("pid").asLong());
-            assertEquals(PerfettoTrace.KTHREAD_PID, f.get("pid").asInt());
-            assertTrue(pids.contains(f.get("tid").asInt()), f.toString());
-            assertTrue(phaseStarts.contains(f.get("tid").asInt() + "@" + f.get("ts").decimalValue().toPlainString()),
-                    "flow end on a phase slice's start: " + f);
-        }
+        assertEquals(pids, checked.kthreadPids(), "the tracks are the run's kthreads");
+        assertEquals(capture.kernel(), JSON.readTree(file.toFile()).get("otherData").get("kernel").asText());
     }
 
     @Test

@@ -57,6 +57,11 @@ Options:
   --append ARGS  extra kernel command line (later settings win)
   -h, --help     this text
 
+Environment: KB_TCG_THREAD=single runs TCG single-threaded (one host thread
+for all vCPUs; default multi). JVMs in 2-vCPU guests have died of SIGILL or
+SIGSEGV at the entry of just-patched JIT code under multi-threaded TCG
+(QEMU 7.2): single avoids that, at the cost of parallelism.
+
 Passed to COMMAND: JAVA_HOME PATH LANG LC_ALL TZ MAVEN_OPTS JAVA_TOOL_OPTIONS
 and every KB_* variable when set on the host, plus --env ones; the guest sets
 KB_VM=1, KB_KERNEL=<release>, KB_RESULTS=<dir>, HOME=/root (read-only).
@@ -247,7 +252,7 @@ accel_args() {
     if kb_have_kvm; then
         printf '%s\n' -accel kvm -cpu host
     else
-        printf '%s\n' -accel tcg,thread=multi -cpu max
+        printf '%s\n' -accel "tcg,thread=${KB_TCG_THREAD:-multi}" -cpu max
     fi
 }
 
@@ -324,6 +329,10 @@ main() {
     local release dir rc=$RC_RUNNER qemu_rc start
     trap kb_cleanup EXIT
     parse_args "$@"
+    case "${KB_TCG_THREAD:-multi}" in
+        single | multi) ;;
+        *) kb_usage_error "KB_TCG_THREAD must be single or multi, not '$KB_TCG_THREAD'" ;;
+    esac
     if [[ "$kernel" == debug ]]; then
         release=$(resolve_debug_kernel) || exit "$RC_RUNNER"
         debug_kernel=1

@@ -26,6 +26,7 @@ EXPS=(lifecycle wakeup control scale files cycles)
 TIMEOUT=1500
 OUT=$KB_BUILD/bench
 BUILD=1
+OBSERVE=()
 
 usage() {
     cat <<'EOF_USAGE'
@@ -54,6 +55,11 @@ Runs `java -jar kb-cli.jar bench` (java/kthread-bridge-cli/target) in a QEMU gue
   --timeout S                  per-guest timeout for vm-run.sh (default 1500)
   --out DIR                    default build/bench: DIR/<release>/ (cycles in DIR/<release>/cycles/),
                                DIR/compare/
+  --trace                      also trace each run in the guest's kernel: DIR/<release>/trace.json
+                               (Trace Event Format: Perfetto, chrome://tracing; docs/experiments.md)
+  --jfr                        also record the JFR events of each run: DIR/<release>/bench.jfr
+  --html                       also write DIR/<release>/report.html (tables, SVG plots, the trace's
+                               timeline), self-contained
   --no-build                   use the existing kb-cli.jar and build/native
 
 The cycles experiment runs in a guest of its own with one vCPU: under TCG
@@ -87,6 +93,9 @@ parse_args() {
             --files-warmup) FILES_WARMUP=${2:?}; shift 2 ;;
             --timeout) TIMEOUT=${2:?}; shift 2 ;;
             --out) OUT=${2:?}; shift 2 ;;
+            --trace) OBSERVE+=(--trace); shift ;;
+            --jfr) OBSERVE+=(--jfr); shift ;;
+            --html) OBSERVE+=(--html); shift ;;
             --no-build) BUILD=0; shift ;;
             -h|--help) usage; exit 0 ;;
             *) kb_usage_error "unknown option: $1" ;;
@@ -125,18 +134,31 @@ describe_host() {
     export KB_HOST_MACHINE
 }
 
+# observe_args DIR: --trace / --jfr DIR/bench.jfr / --html as asked for.
+observe_args() {
+    local o
+    for o in "${OBSERVE[@]+"${OBSERVE[@]}"}"; do
+        if [[ "$o" == --jfr ]]; then
+            printf '%s\n' --jfr "$1/bench.jfr"
+        else
+            printf '%s\n' "$o"
+        fi
+    done
+}
+
 # run_bench KERNEL SMP DIR EXPERIMENT...: one guest running `kb bench`.
 run_bench() {
-    local kernel=$1 smp=$2 dir=$3
+    local kernel=$1 smp=$2 dir=$3 observe=()
     shift 3
     rm -rf "$dir"
     mkdir -p "$dir"
+    mapfile -t observe < <(observe_args "$dir")
     (cd "$KB_ROOT" && scripts/vm-run.sh --kernel "$kernel" --smp "$smp" --timeout "$TIMEOUT" -- \
         "$JAVA_HOME/bin/java" -jar "$KB_CLI_JAR" bench "$@" \
         --iterations "$ITER" --scale-max "$SCALE_MAX" --cycles "$CYCLES" --rounds "$ROUNDS" \
         --warmup "$WARMUP" --warmup-cycles "$WARMUP_CYCLES" --c-cycle build/native/kb_cycle \
         --files-threads "$FILES_THREADS" --files-duration "$FILES_DURATION" --files-rounds "$FILES_ROUNDS" \
-        --files-warmup "$FILES_WARMUP" --out "$dir" --csv --png)
+        --files-warmup "$FILES_WARMUP" --out "$dir" --csv --png "${observe[@]+"${observe[@]}"}")
 }
 
 # run_kernel KERNEL: the 2-vCPU experiments, then cycles in their own guest.

@@ -14,8 +14,11 @@ module dev.kthreadbridge {
     // annotations in the class files are then ignored); the consumer check
     // (java/consumer-check) compiles one that way.
     requires static org.jspecify;
-    // JFR events for every call into the module (package internal.jfr, not exported)
-    requires jdk.jfr;
+    // JFR events for every call into the module (package internal.jfr, not
+    // exported): static, so that a runtime image without jdk.jfr still runs
+    // the library (without events). On the class path, and with any JFR
+    // option (-XX:StartFlightRecording adds the module), jdk.jfr is there.
+    requires static jdk.jfr;
 
     exports dev.kthreadbridge;
 }

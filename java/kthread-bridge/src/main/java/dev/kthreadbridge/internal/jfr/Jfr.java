@@ -33,7 +33,7 @@ public final class Jfr {
      * @return true if the call site should make its event
      */
     public static boolean on() {
-        return ON && FlightRecorder.isInitialized();
+        return PRESENT && FlightRecorder.isInitialized();
     }
 
     /**
@@ -42,6 +42,12 @@ public final class Jfr {
      * cost when no recording runs; there is no other reason to set it.
      */
     public static final boolean ON = !"false".equalsIgnoreCase(System.getProperty("kthreadbridge.jfr"));
+
+    /**
+     * {@link #ON}, and jdk.jfr is in the boot layer (the module requires it
+     * static: an image or module graph without it runs without events).
+     */
+    static final boolean PRESENT = ON && ModuleLayer.boot().findModule("jdk.jfr").isPresent();
 
     private Jfr() {
     }

@@ -144,7 +144,9 @@ run_java() {
     kb_info "Java tests with $java_home and $cp"
     # The jar's own copy of the shim is extracted and loaded: no library path.
     # kerneltest.host: this is the guest, so Jupiter runs the @KernelTest
-    # classes here (kthread-bridge-junit is on the class path).
+    # classes here (kthread-bridge-junit is on the class path). The browser
+    # tests are the host's: the HTML report's, and the check of the guests'
+    # reports that failsafe runs after them (tags browser, reports).
     "$java_home/bin/java" --enable-native-access=ALL-UNNAMED \
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
         -Dkthreadbridge.test.repoDir="$KB_ROOT" -Dkthreadbridge.test.device=true \
@@ -153,7 +155,8 @@ run_java() {
         -cp "$cp" \
         org.junit.platform.console.ConsoleLauncher execute \
         --disable-banner --details=summary --details-theme=ascii \
-        --select-package dev.kthreadbridge --fail-if-no-tests "$@" \
+        --select-package dev.kthreadbridge --fail-if-no-tests \
+        --exclude-tag browser --exclude-tag reports "$@" \
         --reports-dir "$results/junit" 2>&1 | tee "$results/java-tests.log" || rc=${PIPESTATUS[0]}
     printf 'Java: %s (exit %d)\n' \
         "$(grep -E 'tests (successful|failed|skipped)' "$results/java-tests.log" | tr -s ' []' ' ' | paste -sd, -)" \

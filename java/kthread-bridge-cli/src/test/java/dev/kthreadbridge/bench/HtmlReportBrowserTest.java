@@ -5,6 +5,7 @@ package dev.kthreadbridge.bench;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -47,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * With -Dkb.report.screenshots=DIR it also saves DIR/report-page.png and
  * DIR/report-timeline.png (docs/img of docs/experiments.md).
  */
+@Tag("browser")
 class HtmlReportBrowserTest {
 
     private static final String FIXTURES = "report/";

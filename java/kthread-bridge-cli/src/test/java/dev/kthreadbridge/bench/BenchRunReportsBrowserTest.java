@@ -26,7 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 6.12 ..."), opened on the host in headless chromium after the guests ran:
  * no console error, nothing fetched, the run's kernel in the header, every
  * plot drawn, and a timeline with one row per kthread of the trace. Run by
- * java/kernel-tests' failsafe execution "reports" (tag reports).
+ * java/kernel-tests' failsafe execution "reports" (tag reports). With
+ * -Dkb.report.screenshots=DIR it also saves DIR/report-page.png and
+ * DIR/report-timeline.png from the first kernel's report (docs/img of
+ * docs/experiments.md).
  */
 @Tag("reports")
 class BenchRunReportsBrowserTest {
@@ -49,6 +52,12 @@ class BenchRunReportsBrowserTest {
         try {
             for (Path page : pages) {
                 check(driver, page);
+            }
+            String shots = System.getProperty("kb.report.screenshots");
+            if (shots != null && !shots.isBlank()) {
+                // the pictures of docs/experiments.md, from the first kernel's real run
+                driver.get(pages.get(0).toUri().toString());
+                HeadlessChromium.screenshots(driver, Path.of(shots), "woken");
             }
         } finally {
             driver.quit();

@@ -2,11 +2,22 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.bench;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.interactions.Actions;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,5 +87,53 @@ final class HeadlessChromium {
         assertEquals(List.of(), severe, "console errors");
         assertEquals(0L, driver.executeScript("return performance.getEntriesByType('resource').length"),
                 "resources fetched by a page that must be self-contained");
+    }
+
+    /** The tallest screenshot of a whole page, in pixels: a long timeline is cut there. */
+    static final int MAX_PAGE_HEIGHT = 2400;
+    /** The height of the timeline's close-up, in pixels: its first rows and the tooltip. */
+    static final int CLOSE_UP_HEIGHT = 420;
+
+    /**
+     * report-page.png (the page from its top, at most {@link #MAX_PAGE_HEIGHT}
+     * pixels) and report-timeline.png (the timeline's top, with the tooltip
+     * of the first kthread's {@code phase} showing) in dir: the pictures of
+     * docs/experiments.md.
+     */
+    static void screenshots(ChromeDriver driver, Path dir, String phase) throws IOException {
+        Files.createDirectories(dir);
+        Number h = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        Dimension before = driver.manage().window().getSize();
+        // a window as tall as the page: the whole page in one screenshot, nothing scrolled
+        driver.manage().window().setSize(new Dimension(before.getWidth(), h.intValue() + 200));
+        try {
+            Files.write(dir.resolve("report-page.png"),
+                    crop(driver.getScreenshotAs(OutputType.BYTES), 0, MAX_PAGE_HEIGHT));
+            WebElement first = driver.findElement(By.cssSelector(
+                    "g.kthread-row rect.phase[data-phase='" + phase + "']"));
+            new Actions(driver).moveToElement(first).perform();
+            WebElement timeline = driver.findElement(By.id("timeline"));
+            Rectangle box = timeline.getRect();
+            byte[] page = driver.getScreenshotAs(OutputType.BYTES);
+            Files.write(dir.resolve("report-timeline.png"),
+                    cropBox(page, box.getX(), box.getY(), box.getWidth(), Math.min(box.getHeight(), CLOSE_UP_HEIGHT)));
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+        System.out.println("screenshots: report-page.png, report-timeline.png in " + dir.toAbsolutePath());
+    }
+
+    private static byte[] crop(byte[] png, int y, int maxHeight) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        return cropBox(png, 0, y, image.getWidth(), Math.min(maxHeight, image.getHeight() - y));
+    }
+
+    private static byte[] cropBox(byte[] png, int x, int y, int width, int height) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        int w = Math.min(width, image.getWidth() - x);
+        int hh = Math.min(height, image.getHeight() - y);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image.getSubimage(x, y, w, hh), "png", out);
+        return out.toByteArray();
     }
 }

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -186,7 +184,7 @@ class HtmlReportBrowserTest {
 
         String shots = System.getProperty("kb.report.screenshots");
         if (shots != null && !shots.isBlank()) {
-            screenshots(Path.of(shots));
+            HeadlessChromium.screenshots(driver, Path.of(shots), "created");
         }
     }
 
@@ -243,25 +241,5 @@ class HtmlReportBrowserTest {
         assertEquals(1, driver.findElements(By.cssSelector("g.kthread-row")).size());
         assertTrue(driver.findElements(By.tagName("img")).isEmpty());
         assertNoConsoleErrorsNorFetches();
-    }
-
-    /** report-page.png (the whole page) and report-timeline.png (its timeline section) in dir. */
-    private static void screenshots(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Number h = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-        Dimension before = driver.manage().window().getSize();
-        // a window as tall as the page: the whole page in one screenshot, nothing scrolled
-        driver.manage().window().setSize(new Dimension(before.getWidth(), h.intValue() + 200));
-        try {
-            Files.write(dir.resolve("report-page.png"), driver.getScreenshotAs(OutputType.BYTES));
-            // the timeline with the tooltip of a phase showing its Java call
-            new Actions(driver).moveToElement(driver.findElement(By.cssSelector("g.kthread-row rect.phase")))
-                    .perform();
-            Files.write(dir.resolve("report-timeline.png"),
-                    driver.findElement(By.id("timeline")).getScreenshotAs(OutputType.BYTES));
-        } finally {
-            driver.manage().window().setSize(before);
-        }
-        System.out.println("screenshots: report-page.png, report-timeline.png in " + dir.toAbsolutePath());
     }
 }

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of the matrix (-Dkb.test.benchRuns=DIR, -Dkb.test.benchRuns.kernels="6.1
  * 6.12 ..."), opened on the host in headless chromium after the guests ran:
  * no console error, nothing fetched, the run's kernel in the header, every
- * plot drawn, and a timeline with one row per kthread of the trace. Run by
+ * plot drawn, and a timeline with one row per kthread of the trace that
+ * zooms to a kthread's lifecycle. Run by
  * java/kernel-tests' failsafe execution "reports" (tag reports). With
  * -Dkb.report.screenshots=DIR it also saves DIR/report-page.png and
  * DIR/report-timeline.png from the first kernel's report (docs/img of
@@ -83,6 +84,7 @@ class BenchRunReportsBrowserTest {
         assertEquals(5 * threads, driver.findElements(By.cssSelector("g.kthread-row rect.phase")).size(),
                 page + ": five phases per kthread");
         assertFalse(driver.findElements(By.cssSelector("g.java-row rect.java")).isEmpty(), page + ": Java calls");
+        HtmlReportBrowserTest.assertZoom(driver, threads);
         System.out.printf("%s (%s, %d bytes): %d kthread rows, loaded in chromium in %d ms%n", page, kernel,
                 Files.size(page), rows, ms);
     }

@@ -96,8 +96,8 @@ final class HeadlessChromium {
 
     /**
      * report-page.png (the page from its top, at most {@link #MAX_PAGE_HEIGHT}
-     * pixels) and report-timeline.png (the timeline's top, with the tooltip
-     * of the first kthread's {@code phase} showing) in dir: the pictures of
+     * pixels) and report-timeline.png (the timeline's top, zoomed to the first
+     * kthread's lifecycle, the tooltip of its {@code phase} showing) in dir: the pictures of
      * docs/experiments.md.
      */
     static void screenshots(ChromeDriver driver, Path dir, String phase) throws IOException {
@@ -109,6 +109,8 @@ final class HeadlessChromium {
         try {
             Files.write(dir.resolve("report-page.png"),
                     crop(driver.getScreenshotAs(OutputType.BYTES), 0, MAX_PAGE_HEIGHT));
+            // zoomed to the first kthread's lifecycle: a real run's phases are too thin to hover otherwise
+            driver.findElement(By.cssSelector("#timeline-view g.kthread-row text.label")).click();
             WebElement first = driver.findElement(By.cssSelector(
                     "g.kthread-row rect.phase[data-phase='" + phase + "']"));
             new Actions(driver).moveToElement(first).perform();

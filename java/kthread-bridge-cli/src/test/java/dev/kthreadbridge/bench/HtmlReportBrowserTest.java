@@ -182,10 +182,47 @@ class HtmlReportBrowserTest {
         new Actions(driver).moveToElement(driver.findElement(By.tagName("h1"))).perform();
         assertFalse(tip.isDisplayed(), "tooltip hidden again");
 
+        assertZoom(driver, kthreads.size());
+
+
         String shots = System.getProperty("kb.report.screenshots");
         if (shots != null && !shots.isBlank()) {
             HeadlessChromium.screenshots(driver, Path.of(shots), "created");
         }
+    }
+
+    /**
+     * Zoom: a kthread's name zooms to its lifecycle (its five phases then
+     * fill most of the plot), a drag zooms into the dragged stretch, and
+     * "Whole run" goes back to every row's five phases.
+     */
+    static void assertZoom(ChromeDriver driver, int kthreads) {
+        WebElement window = driver.findElement(By.id("timeline-window"));
+        WebElement reset = driver.findElement(By.id("timeline-reset"));
+        assertTrue(window.getText().startsWith("The whole run."), window.getText());
+        assertFalse(reset.isEnabled(), "nothing to reset before a zoom");
+        double before = phaseWidth(driver, 0);
+        driver.findElement(By.cssSelector("#timeline-view g.kthread-row text.label")).click();
+        assertTrue(window.getText().startsWith("Shown: +"), window.getText());
+        double zoomed = phaseWidth(driver, 0);
+        // the lifecycle plus a tenth on each side: its phases span 5/6 of the 980-unit plot
+        assertTrue(zoomed > 700 && zoomed > before, "phases of the zoomed kthread: " + before + " -> " + zoomed);
+        String lifecycle = window.getText();
+        WebElement svg = driver.findElement(By.id("timeline-svg"));
+        new Actions(driver).moveToElement(svg, svg.getSize().getWidth() / 4, 0).clickAndHold()
+                .moveByOffset(svg.getSize().getWidth() / 5, 0).release().perform();
+        assertTrue(window.getText().startsWith("Shown: +"), window.getText());
+        assertFalse(window.getText().equals(lifecycle), "a drag zoomed further: " + window.getText());
+        driver.findElement(By.id("timeline-reset")).click();
+        assertTrue(window.getText().startsWith("The whole run."), window.getText());
+        assertEquals(5 * kthreads, driver.findElements(By.cssSelector("g.kthread-row rect.phase")).size());
+    }
+
+    /** The summed width (viewBox units) of the phases drawn in kthread row {@code row}. */
+    private static double phaseWidth(ChromeDriver driver, int row) {
+        WebElement r = driver.findElements(By.cssSelector("#timeline-view g.kthread-row")).get(row);
+        return r.findElements(By.cssSelector("rect.phase")).stream()
+                .mapToDouble(p -> Double.parseDouble(p.getDomAttribute("width"))).sum();
     }
 
     /** The kthread tracks of a trace (pid 1000001, its process_name aside): tid -> thread_name, in tid order. */

@@ -43,16 +43,29 @@ Exit status: 0 when every check of the step passed.
 EOF_USAGE
 }
 
+offline_sources=''
+
 cleanup() {
-    :
+    [[ -z "$offline_sources" ]] || rm -rf -- "$offline_sources"
 }
 
 ok() {
     kb_info "ok: $*"
 }
 
+# apt-get with no package source but the .debs named and what is installed:
+# the guest has no network, and a .deb whose version the mirror also lists
+# would otherwise be tried there first (name lookups that time out, then
+# "Ign:" lines) before apt falls back to the file.
 apt_local() {
-    kb_apt_get -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
+    if [[ -z "$offline_sources" ]]; then
+        offline_sources=$(mktemp -d)
+        : >"$offline_sources/sources.list"
+        mkdir "$offline_sources/sources.list.d"
+    fi
+    kb_apt_get -o "Dir::Etc::SourceList=$offline_sources/sources.list" \
+        -o "Dir::Etc::SourceParts=$offline_sources/sources.list.d" \
+        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
 }
 
 pkg_version() {

@@ -30,6 +30,7 @@ results=''
 smp=2
 mem=2048
 with_module=1
+chdir=''
 extra_append=''
 extra_env=()
 command=()
@@ -42,6 +43,8 @@ Boot a Debian kernel under QEMU, load build/kmod/<release>/kthread_bridge.ko
 (built with `make -C kmod KVER=<release>`), run COMMAND as root in the
 project directory (the host root is shared read-only, the project and the
 results directory writable at the same paths), save console and dmesg.
+With --no-module it needs nothing of the project but scripts/vm-run.sh and
+scripts/lib/{common,vm-init,vm-guest}.sh (kthread-bridge-junit bundles them).
 
 Options:
   --kernel K     6.1 (default), 6.12, 6.1-rt, 6.12-rt, or an installed release;
@@ -53,6 +56,8 @@ Options:
   --smp N        guest CPUs (default 2)
   --mem M        guest memory in MiB (default 2048)
   --no-module    do not build or load the module
+  --chdir DIR    run COMMAND in DIR (absolute; default the project directory);
+                 the guest sees the host's files read-only, /tmp and /run are its own
   --env NAME[=V] pass one more environment variable (repeatable)
   --append ARGS  extra kernel command line (later settings win)
   -h, --help     this text
@@ -84,6 +89,7 @@ parse_args() {
             --smp) smp=${2:?}; shift 2 ;;
             --mem) mem=${2:?}; shift 2 ;;
             --no-module) with_module=0; shift ;;
+            --chdir) chdir=${2:?}; shift 2 ;;
             --env) extra_env+=("${2:?}"); shift 2 ;;
             --append) extra_append+=" ${2:?}"; shift 2 ;;
             -h | --help) usage; exit 0 ;;
@@ -94,6 +100,7 @@ parse_args() {
     ((${#command[@]})) || kb_usage_error "no COMMAND after --"
     [[ "$timeout_s" =~ ^[0-9]+$ && "$timeout_s" -ge 10 ]] || kb_usage_error "--timeout wants seconds >= 10"
     [[ "$smp" =~ ^[0-9]+$ && "$mem" =~ ^[0-9]+$ ]] || kb_usage_error "--smp/--mem want numbers"
+    [[ -z "$chdir" || "$chdir" == /* ]] || kb_usage_error "--chdir wants an absolute path"
 }
 
 # Extract the uncompressed ELF vmlinux from a bzImage (what the kernel's
@@ -204,7 +211,8 @@ prepare_results() {
     rm -f "$results"/{exit-status,exit-status.tmp,kernel-failure,console.log,dmesg.log,output.log,run.conf,command.sh}
 }
 
-# command.sh: the exported environment, then the command, quoted.
+# command.sh: the exported environment, the --chdir directory (a runner
+# failure, 126, when the guest has no such directory), then the command, quoted.
 write_command_script() {
     local name value
     {
@@ -223,6 +231,9 @@ write_command_script() {
             printf 'export %s=%q\n' "$name" "$value"
         done
         printf 'export KB_VM=1 KB_KERNEL=%q KB_RESULTS=%q HOME=/root\n' "$1" "$results"
+        if [[ -n "$chdir" ]]; then
+            printf 'cd -- %q || exit %d\n' "$chdir" "$RC_RUNNER"
+        fi
         printf 'exec'
         printf ' %q' "${command[@]}"
         printf '\n'

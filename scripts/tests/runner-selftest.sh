@@ -24,7 +24,8 @@ usage() {
 Usage: scripts/tests/runner-selftest.sh [--kernel K] [--only NAME] [--module]
 
 Runs scripts/vm-run.sh on kernel K (6.1 default, 6.12, 6.1-rt, 6.12-rt or a release)
-and checks its exit status for: true (0), exit 3 (3), sysrq crash (125),
+and checks its exit status for: true (0), exit 3 (3), --chdir to a host
+directory (0: the command runs there), --chdir to one the guest lacks (126), sysrq crash (125),
 WARN (125), D-state hang caught by the hung-task detector (125), sleep past
 the timeout (124, in-guest timeout), a frozen guest (one CPU spinning with
 interrupts off, watchdogs off: 124, host timeout).  With --module also: the kthread_bridge module loads
@@ -89,6 +90,9 @@ main() {
 
     check true 0 --no-module --timeout 60 -- true
     check exit-3 3 --no-module --timeout 60 -- sh -c 'exit 3'
+    # shellcheck disable=SC2016  # $PWD is the guest's
+    check chdir 0 --no-module --timeout 60 --chdir /usr/share -- sh -c '[ "$PWD" = /usr/share ]'
+    check chdir-missing 126 --no-module --timeout 60 --chdir /nonexistent-kb-dir -- true
     check sysrq-crash 125 --no-module --timeout 60 -- sh -c 'echo c > /proc/sysrq-trigger'
     check warn 125 --no-module --timeout 60 -- insmod "$provoke" action=warn
     check hung-task 125 --no-module --timeout 90 \

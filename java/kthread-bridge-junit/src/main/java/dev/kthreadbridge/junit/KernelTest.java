@@ -47,7 +47,10 @@ public @interface KernelTest {
     /** Guest memory in MiB. */
     int memoryMiB() default 2048;
 
-    /** Whether to build and load the kthread_bridge module in the guest. */
+    /**
+     * Whether to build and load the kthread_bridge module in the guest: from a kthread-bridge checkout
+     * ({@code kerneltest.projectRoot}). {@code false} needs only this artifact.
+     */
     boolean loadModule() default true;
 
     /** Extra kernel command line, e.g. {@code "hung_task_timeout_secs=5"}. */

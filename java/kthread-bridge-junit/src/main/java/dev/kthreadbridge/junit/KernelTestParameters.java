@@ -13,7 +13,10 @@ public final class KernelTestParameters {
     public static final String KERNELS = "kerneltest.kernels";
     /** Comma-separated kernels for classes whose {@link KernelTest#kernels()} is empty (default 6.1). */
     public static final String DEFAULT_KERNELS = "kerneltest.defaultKernels";
-    /** The kthread-bridge checkout whose scripts/vm-run.sh boots the guests (default: found upwards of user.dir). */
+    /**
+     * The kthread-bridge checkout whose scripts/vm-run.sh boots the guests (default: found upwards of user.dir).
+     * Without one, classes with {@code loadModule = false} run the runner bundled in this jar; the module needs it.
+     */
     public static final String PROJECT_ROOT = "kerneltest.projectRoot";
     /** Where each guest's results go (default target/kerneltest under user.dir). */
     public static final String RESULTS_DIR = "kerneltest.resultsDir";

@@ -107,14 +107,19 @@ final class GuestRun {
     }
 
     private Process start(Path results, int timeout) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(settings.vmRun().toString(), "--kernel", kernel.kernel(),
-                "--timeout", Integer.toString(timeout), "--results", results.toString(),
+        Path root = settings.runnerRoot(group.loadModule(), "starting a guest for kernel " + kernel.kernel());
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("scripts/vm-run.sh").toString(),
+                "--kernel", kernel.kernel(), "--timeout", Integer.toString(timeout), "--results", results.toString(),
                 "--smp", Integer.toString(group.cpus()), "--mem", Integer.toString(group.memoryMiB())));
         if (!group.loadModule()) {
             cmd.add("--no-module");
         }
         if (!group.appendCmdline().isEmpty()) {
             cmd.addAll(List.of("--append", group.appendCmdline()));
+        }
+        if (settings.bundled()) {
+            // not the runner's cache directory: where this JVM runs (the user's project, read-only in the guest)
+            cmd.addAll(List.of("--chdir", Path.of(System.getProperty("user.dir")).toAbsolutePath().toString()));
         }
         cmd.add("--");
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -124,14 +129,14 @@ final class GuestRun {
         cmd.addAll(List.of("-cp", classPath(), GuestMain.class.getName(),
                 results.toString()));
         return new ProcessBuilder(cmd)
-                .directory(settings.projectRoot().toFile())
+                .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(results.resolve("runner.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
     }
 
-    /** This JVM's class path with absolute entries: the guest JVM starts in the project root. */
+    /** This JVM's class path with absolute entries: the guest JVM starts elsewhere. */
     private static String classPath() {
         Path cwd = Path.of(System.getProperty("user.dir"));
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))

@@ -7,14 +7,28 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Checks, before a guest is booted, what it needs, and fails naming the
- * fix: the runner script, QEMU, busybox, the kernel image and, for the
- * module, the kernel's headers. Tells whether KVM or TCG will be used.
+ * fix: the runner (the project checkout's, or without one the runner
+ * bundled in this jar; the module needs the checkout), the host commands
+ * vm-run.sh runs (QEMU, busybox, cpio, modprobe, xz, zstd; make for the
+ * module), the kernel image and, for the module, the kernel's headers.
+ * Tells whether KVM or TCG will be used.
  */
 final class Prerequisites {
+
+    /** The commands vm-run.sh runs on the host for every guest, with the Debian package of each. */
+    private static final Map<String, String> COMMANDS = commands("qemu-system-x86_64", "qemu-system-x86",
+            "busybox", "busybox-static", "cpio", "cpio", "modprobe", "kmod", "xz", "xz-utils", "zstd", "zstd");
 
     private Prerequisites() {
     }
@@ -22,14 +36,13 @@ final class Prerequisites {
     /** The installed release for {@code kernel} (an alias or a release); throws naming the fix. */
     static String check(Settings settings, String kernel, boolean loadModule) {
         String op = "preparing a guest for kernel " + kernel;
-        Path vmRun = settings.vmRun();
-        if (vmRun == null || !Files.isExecutable(vmRun)) {
-            throw new KernelTestException(op, "no kthread-bridge runner (scripts/vm-run.sh) found upwards of "
-                    + System.getProperty("user.dir") + ": set -Dkerneltest.projectRoot=<a kthread-bridge checkout>");
+        Path root = settings.runnerRoot(loadModule, op);
+        Map<String, String> needed = new LinkedHashMap<>(COMMANDS);
+        if (loadModule) {
+            needed.put("make", "build-essential");
         }
-        requireCommand(op, "qemu-system-x86_64", "apt-get install qemu-system-x86");
-        requireCommand(op, "busybox", "apt-get install busybox-static");
-        String release = resolve(settings.projectRoot(), kernel, op);
+        requireCommands(op, needed);
+        String release = resolve(root, kernel, op);
         if (!Files.isReadable(Path.of("/boot/vmlinuz-" + release))) {
             throw new KernelTestException(op, "/boot/vmlinuz-" + release + " is not readable: install linux-image-"
                     + release + " (scripts/setup.sh installs the project's kernels)");
@@ -53,14 +66,49 @@ final class Prerequisites {
                 + "), so QEMU emulates the CPU; guests are several times slower";
     }
 
-    private static void requireCommand(String op, String name, String fix) {
+    private static Map<String, String> commands(String... commandAndPackage) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < commandAndPackage.length; i += 2) {
+            m.put(commandAndPackage[i], commandAndPackage[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Every command on the PATH (as vm-run.sh finds them), else one message naming the fix. */
+    private static void requireCommands(String op, Map<String, String> commands) {
         String path = System.getenv("PATH");
-        for (String dir : (path == null ? "/usr/bin:/bin" : path).split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-                return;
+        List<String> missing = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        Set<String> packages = new LinkedHashSet<>();
+        for (Map.Entry<String, String> c : commands.entrySet()) {
+            if (onPath(path, c.getKey())) {
+                continue;
+            }
+            missing.add(c.getKey());
+            if (onPath("/usr/sbin:/sbin", c.getKey())) {
+                // modprobe is in /usr/sbin, which a user's PATH may lack
+                fixes.add("add /usr/sbin and /sbin to the PATH");
+            } else {
+                packages.add(c.getValue());
             }
         }
-        throw new KernelTestException(op, name + " is not on the PATH: " + fix);
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (!packages.isEmpty()) {
+            fixes.add("apt-get install " + String.join(" ", packages));
+        }
+        throw new KernelTestException(op, String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+                + " not on the PATH: " + String.join("; ", new LinkedHashSet<>(fixes)));
+    }
+
+    private static boolean onPath(String path, String name) {
+        for (String dir : (path == null ? "/usr/bin:/bin" : path).split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** kb_resolve_kernel of the project's scripts/lib/common.sh: the one place that knows the aliases. */

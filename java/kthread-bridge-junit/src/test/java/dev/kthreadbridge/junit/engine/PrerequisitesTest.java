@@ -8,9 +8,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -46,6 +50,32 @@ class PrerequisitesTest {
                 .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
                 .getThrowable().orElseThrow().getMessage();
         assertTrue(message.contains("set -Dkerneltest.projectRoot="), message);
+    }
+
+    @Test
+    void withoutACheckoutAModuleClassFailsUpFrontInOneLine(@TempDir Path cache) {
+        Settings noCheckout = new Settings(null, cache, results, List.of(), 180, 1, false);
+        KernelTestException e = assertThrows(KernelTestException.class,
+                () -> Prerequisites.check(noCheckout, "6.12", true));
+        assertTrue(e.getMessage().startsWith("preparing a guest for kernel 6.12: @KernelTest(loadModule = true) needs"
+                + " a kthread-bridge checkout"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(": set -Dkerneltest.projectRoot=<the checkout> or use"
+                + " @KernelTest(loadModule = false)"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(Files.exists(cache.resolve("build")), "nothing extracted");
+    }
+
+    @Test
+    void withoutACheckoutANoModuleClassGetsTheBundledRunner(@TempDir Path cache) throws Exception {
+        Settings noCheckout = new Settings(null, cache, results, List.of(), 180, 1, false);
+        // the extracted copy's lib/common.sh resolves the kernel: it knows the aliases and says so
+        KernelTestException e = assertThrows(KernelTestException.class,
+                () -> Prerequisites.check(noCheckout, "9.99-nosuch", false));
+        assertTrue(e.getMessage().contains("kernel '9.99-nosuch' is not installed (error: unknown kernel"
+                + " '9.99-nosuch' (aliases: 6.1 6.12"), e.getMessage());
+        Path root = noCheckout.runnerRoot(false, "test");
+        assertEquals(cache.resolve(BundledRunner.hash(BundledRunner.files())), root);
+        assertTrue(Files.isExecutable(root.resolve("scripts/vm-run.sh")));
     }
 
     @Test

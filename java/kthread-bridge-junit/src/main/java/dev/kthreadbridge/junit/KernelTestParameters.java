@@ -34,7 +34,10 @@ public final class KernelTestParameters {
     /**
      * {@code true}: the kernel goes into the class names of the sources
      * ({@code a.BTest_6_12}), so surefire/failsafe write one report per
-     * class per kernel; IDEs cannot navigate to such a class (default false).
+     * class per kernel, and every kernel is reported live, with the guest's
+     * durations; IDEs cannot navigate to such a class. Otherwise (default
+     * false) a kernel's results wait until the kernels before it have
+     * finished, and their durations are the replay's.
      */
     public static final String KERNEL_IN_CLASS_NAME = "kerneltest.reportKernelInClassName";
     /** {@code true}: boot no guest; every kernel container is reported skipped. */

@@ -17,12 +17,23 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Reports the kernels one after another while their guests run in
- * parallel: the first kernel's events go out as they come, a later
- * kernel's are held until every kernel before it has finished. Build
- * tools keep one open test set at a time (surefire and failsafe write a
- * class's report when it finishes and mix up interleaved classes), so
- * each class of each kernel is reported whole, in kernel order.
+ * Reports the kernels' runs, which go on in parallel, to the one listener
+ * of the build tool.
+ *
+ * <p>Live (the kernel is in the class names,
+ * {@link dev.kthreadbridge.junit.KernelTestParameters#KERNEL_IN_CLASS_NAME}):
+ * every kernel's events go out as they come, so the durations that
+ * surefire and failsafe measure between a test's start and its end are
+ * the guest's. Their JUnit Platform provider (3.5.3+, SUREFIRE-1643)
+ * keeps a test set per class name, so the classes of different kernels
+ * ({@code a.BTest_6_1}, {@code a.BTest_6_12}) may interleave.
+ *
+ * <p>Held (otherwise: every kernel has the same class names): the first
+ * kernel's events go out as they come, a later kernel's are held until
+ * every kernel before it has finished, then replayed, so each class of each
+ * kernel is reported whole, in kernel order (interleaved events of one
+ * class name would mix the kernels in one report). A held kernel's
+ * durations are then the replay's, about 0.
  *
  * <p>Every method holds this object's monitor, so the delegate is called
  * by one thread at a time.
@@ -31,6 +42,8 @@ final class KernelReports {
 
     private final EngineExecutionListener delegate;
     private final List<KernelDescriptor> order;
+    /** Every kernel is reported as its events come (none is held). */
+    private final boolean live;
     /** Held events of kernels after the current one; guarded by this. */
     private final Map<KernelDescriptor, List<Consumer<EngineExecutionListener>>> held = new HashMap<>();
     /** Kernels whose run has ended; guarded by this. */
@@ -38,9 +51,14 @@ final class KernelReports {
     /** Index in {@link #order} of the kernel reported live; guarded by this. */
     private int current;
 
-    KernelReports(EngineExecutionListener delegate, List<KernelDescriptor> order) {
+    /**
+     * @param order the kernels in the order they are reported when held
+     * @param live  report every kernel as its events come (the kernel is in the class names)
+     */
+    KernelReports(EngineExecutionListener delegate, List<KernelDescriptor> order, boolean live) {
         this.delegate = delegate;
         this.order = List.copyOf(order);
+        this.live = live;
     }
 
     /** The engine's own events (before and after the kernels). */
@@ -53,7 +71,7 @@ final class KernelReports {
         return new Forwarder(kernel);
     }
 
-    /** The kernel's run has ended: the next kernels' held events go out. */
+    /** The kernel's run has ended: the next kernels' held events go out (nothing is held when live). */
     synchronized void ended(KernelDescriptor kernel) {
         ended.add(kernel);
         while (current < order.size() && ended.contains(order.get(current))) {
@@ -79,7 +97,7 @@ final class KernelReports {
     }
 
     private synchronized void event(KernelDescriptor kernel, Consumer<EngineExecutionListener> event) {
-        if (kernel == null || current >= order.size() || order.get(current) == kernel) {
+        if (live || kernel == null || current >= order.size() || order.get(current) == kernel) {
             event.accept(delegate);
         } else {
             held.computeIfAbsent(kernel, k -> new ArrayList<>()).add(event);

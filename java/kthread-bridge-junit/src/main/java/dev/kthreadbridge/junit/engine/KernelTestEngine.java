@@ -66,7 +66,9 @@ public final class KernelTestEngine implements TestEngine {
         TestDescriptor engine = request.getRootTestDescriptor();
         List<KernelDescriptor> kernels = engine.getChildren().stream()
                 .filter(KernelDescriptor.class::isInstance).map(KernelDescriptor.class::cast).toList();
-        KernelReports reports = new KernelReports(request.getEngineExecutionListener(), kernels);
+        boolean kernelInClassName = request.getConfigurationParameters()
+                .getBoolean(KernelTestParameters.KERNEL_IN_CLASS_NAME).orElse(false);
+        KernelReports reports = new KernelReports(request.getEngineExecutionListener(), kernels, kernelInClassName);
         EngineExecutionListener listener = reports.engine();
         listener.executionStarted(engine);
         if (kernels.isEmpty()) {

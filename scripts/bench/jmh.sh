@@ -20,7 +20,9 @@ Usage: scripts/bench/jmh.sh [JMH-ARGS...]
 
 Runs java/kthread-bridge-jmh (./mvnw -Pjmh) and writes build/bench/jmh/:
 result.json (JMH), summary.md (ns/op and ratios to C), c-loop.json.
-Default JMH options suit a shared 2-core machine: -f 1 -wi 3 -i 5 -w 1s -r 1s.
+Default JMH arguments suit a shared 2-core machine:
+IoctlPathBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s (the JFR benchmarks:
+scripts/bench/jfr-overhead.sh).
 EOF_USAGE
 }
 
@@ -37,7 +39,7 @@ main() {
     cd "$KB_ROOT"
     out="$KB_ROOT/$OUT_REL"
     mkdir -p "$out"
-    args="${*:--f 1 -wi 3 -i 5 -w 1s -r 1s}"
+    args="${*:-IoctlPathBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}"
     ./mvnw -B -q -Pjmh -Dvm.skip -Dkmod.skip -DskipTests verify \
         -pl java/kthread-bridge-jmh,java/kthread-bridge-cli -am \
         "-Djmh.args=$args -rf json -rff $out/result.json" | tee "$out/jmh.log"

@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * SampleTime: every cycle is timed, so JMH reports the median (p0.50) of each.
- * Run in the guest with {@code scripts/bench/jfr-overhead.sh}.
+ * Under TCG the cycle varies far more than 2% between iterations;
+ * {@link JfrCallSiteBenchmark}, in the same run, resolves what the events
+ * add per call. Run in the guest with {@code scripts/bench/jfr-overhead.sh}.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -165,7 +165,7 @@ step_kernel_start() {
     mkdir -p "$(dirname "$KERNEL_LOG")"
     : >"$KERNEL_LOG"
     systemctl reset-failed "$KERNEL_UNIT" 2>/dev/null || true
-    systemd-run --quiet --no-block --unit="$KERNEL_UNIT" -p Type=oneshot -p RemainAfterExit=yes -p User=root \
+    systemd-run --quiet --no-block --unit="$KERNEL_UNIT" -p Type=oneshot -p RemainAfterExit=yes \
         -p StandardOutput="append:$KERNEL_LOG" -p StandardError="append:$KERNEL_LOG" \
         "$(realpath "${BASH_SOURCE[0]}")" kernel "$@"
     ok "started: $KERNEL_UNIT (apt install of the kernel in the background)"

@@ -36,11 +36,6 @@ Steps:
   kernel DEB...      apt install the kernel packages DEB... (no initramfs: it
                      is not booted); check that DKMS built the module for
                      that kernel too
-  kernel-start DEB...  the step "kernel" in the background, as the systemd
-                     unit kb-second-kernel (a kernel update arriving while
-                     the library is in use), its output in LOG_DIR/kernel.log
-  kernel-wait [SECONDS]  wait for that unit (default 900 s), print its output;
-                     exit 0 when its checks passed
   purge              apt purge the package; check that nothing is left
                      (module, DKMS tree, sources, config files, udev rule,
                      group, node)
@@ -157,32 +152,6 @@ step_kernel() {
     check_dkms_installed "$kver"
 }
 
-readonly KERNEL_UNIT=kb-second-kernel
-readonly KERNEL_LOG=/var/tmp/kb/kernel.log
-
-step_kernel_start() {
-    (($#)) || kb_die "kernel-start needs the kernel packages"
-    mkdir -p "$(dirname "$KERNEL_LOG")"
-    : >"$KERNEL_LOG"
-    systemctl reset-failed "$KERNEL_UNIT" 2>/dev/null || true
-    systemd-run --quiet --no-block --unit="$KERNEL_UNIT" -p Type=oneshot -p RemainAfterExit=yes \
-        -p StandardOutput="append:$KERNEL_LOG" -p StandardError="append:$KERNEL_LOG" \
-        "$(realpath "${BASH_SOURCE[0]}")" kernel "$@"
-    ok "started: $KERNEL_UNIT (apt install of the kernel in the background)"
-}
-
-step_kernel_wait() {
-    local limit=${1:-900} start=$SECONDS state
-    # inactive: the job is still queued (systemd-run --no-block); a oneshot that ran ends active or failed
-    while state=$(systemctl show -P ActiveState "$KERNEL_UNIT") && [[ "$state" == activating || "$state" == inactive ]]; do
-        ((SECONDS - start < limit)) || { systemctl stop "$KERNEL_UNIT"; kb_die "$KERNEL_UNIT still running after $limit s: stopped"; }
-        sleep 2
-    done
-    cat "$KERNEL_LOG"
-    [[ "$state" == active ]] || kb_die "$KERNEL_UNIT ended $state (result $(systemctl show -P Result "$KERNEL_UNIT"))"
-    ok "$KERNEL_UNIT done, $((SECONDS - start)) s waited"
-}
-
 step_purge() {
     local left=() f
     apt_local purge "$PKG"
@@ -211,8 +180,6 @@ main() {
         install) step_install "$@" ;;
         booted) step_booted "$@" ;;
         kernel) step_kernel "$@" ;;
-        kernel-start) step_kernel_start "$@" ;;
-        kernel-wait) step_kernel_wait "$@" ;;
         purge) step_purge ;;
         *) kb_usage_error "unknown step '$step'" ;;
     esac

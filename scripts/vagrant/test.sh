@@ -5,9 +5,8 @@
 # libvirt's daemons, `vagrant up` of the project's own Vagrantfile,
 # provisioning (scripts/provision.sh), the .deb installed with apt (DKMS
 # builds the module), a reboot, the in-guest C and Java kernel tests as a
-# non-root member of group kthread-bridge while a second kernel installs in
-# the background (DKMS builds for it), `apt purge`, `vagrant destroy -f`,
-# daemons stopped. Cleans up on
+# non-root member of group kthread-bridge, a second kernel (DKMS builds for
+# it), `apt purge`, `vagrant destroy -f`, daemons stopped. Cleans up on
 # success, failure, timeout and signals.
 set -euo pipefail
 
@@ -376,18 +375,15 @@ main() {
     guest_step 120 booted booted "$TEST_USER"
     step_done "vagrant reload + boot checks" "$start"
 
-    # The second kernel installs (DKMS builds for it) while the tests run, as a kernel update
-    # arrives on a host whose users are busy; its checks are awaited after them.
     start=$SECONDS
-    guest_step 120 kernel-start kernel-start "$GUEST_DIR/kernel/*.deb"
     rc=0
     run_vagrant 1200 tests ssh -c "sudo /vagrant/scripts/vagrant/guest-test.sh --user $TEST_USER c java" || rc=$?
-    step_done "in-guest tests as $TEST_USER (second kernel installing meanwhile)" "$start"
+    step_done "in-guest tests as $TEST_USER" "$start"
     ((rc == 0)) || kb_warn "in-guest tests failed (exit $rc)"
 
     start=$SECONDS
-    guest_step 900 kernel kernel-wait 840
-    step_done "second kernel (DKMS build): rest of its install" "$start"
+    guest_step 900 kernel kernel "$GUEST_DIR/kernel/*.deb"
+    step_done "second kernel (DKMS build)" "$start"
 
     start=$SECONDS
     guest_step 300 purge purge

@@ -11,7 +11,6 @@ import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 import dev.kthreadbridge.bench.Json;
-import dev.kthreadbridge.bench.Report;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -216,7 +215,11 @@ public final class CyclesExperiment implements Experiment {
         if (proc.waitFor() != 0 || out.isEmpty()) {
             throw new IllegalStateException(cCycle + " failed (exit " + proc.exitValue() + ")");
         }
-        return Report.map(Json.parse(out.lines().reduce((a, b) -> b).orElseThrow(), cCycle + "'s output"));
+        String last = out.lines().reduce((a, b) -> b).orElseThrow();
+        if (!(Json.parse(last, cCycle + "'s output") instanceof Map<?, ?> summary)) {
+            throw new IllegalStateException(cCycle + " printed no JSON object last: " + last);
+        }
+        return Json.tree(summary);
     }
 
     /** One create -> wake -> stop cycle through the Java API; its duration in ns. */

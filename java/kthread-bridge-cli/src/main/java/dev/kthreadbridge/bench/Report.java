@@ -2,8 +2,6 @@
 // SPDX-FileCopyrightText: 2026 The kthread-bridge authors
 package dev.kthreadbridge.bench;
 
-import dev.kthreadbridge.bench.experiment.CycleRounds;
-import dev.kthreadbridge.bench.experiment.FilesRounds;
 
 import java.io.IOException;
 import java.nio.file.Files;

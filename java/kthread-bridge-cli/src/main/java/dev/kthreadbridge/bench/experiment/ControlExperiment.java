@@ -11,6 +11,7 @@ import dev.kthreadbridge.StopResult;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 import dev.kthreadbridge.bench.Lat;
+import dev.kthreadbridge.bench.SnakeCase;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -11,6 +11,9 @@ import dev.kthreadbridge.KthreadBridge;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 import dev.kthreadbridge.bench.Json;
+import dev.kthreadbridge.bench.Stats;
+import dev.kthreadbridge.bench.SnakeCase;
+import dev.kthreadbridge.bench.CycleRounds;
 
 import java.io.IOException;
 import java.nio.file.Files;

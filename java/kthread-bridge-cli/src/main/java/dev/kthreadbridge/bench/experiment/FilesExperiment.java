@@ -9,6 +9,8 @@ import dev.kthreadbridge.StartMode;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 import dev.kthreadbridge.bench.SystemInfo;
+import dev.kthreadbridge.bench.SnakeCase;
+import dev.kthreadbridge.bench.FilesRounds;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import dev.kthreadbridge.ThreadInfo;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 import dev.kthreadbridge.bench.Lat;
+import dev.kthreadbridge.bench.SnakeCase;
 
 import java.time.Duration;
 import java.util.List;

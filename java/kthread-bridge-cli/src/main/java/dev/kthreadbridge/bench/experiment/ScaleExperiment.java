@@ -11,6 +11,7 @@ import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 import dev.kthreadbridge.bench.Lat;
 import dev.kthreadbridge.bench.SystemInfo;
+import dev.kthreadbridge.bench.SnakeCase;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

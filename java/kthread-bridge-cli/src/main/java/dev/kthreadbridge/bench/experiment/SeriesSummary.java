@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.kthreadbridge.bench.Lat;
+import dev.kthreadbridge.bench.SnakeCase;
 import org.HdrHistogram.HistogramIterationValue;
 
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import dev.kthreadbridge.Scheduling;
 import dev.kthreadbridge.ThreadSpec;
 import dev.kthreadbridge.Workload;
 import dev.kthreadbridge.bench.Lat;
+import dev.kthreadbridge.bench.SnakeCase;
 
 import java.util.ArrayList;
 import java.util.List;

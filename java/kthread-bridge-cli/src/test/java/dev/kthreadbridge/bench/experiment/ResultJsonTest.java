@@ -5,6 +5,8 @@ package dev.kthreadbridge.bench.experiment;
 import dev.kthreadbridge.bench.Json;
 import dev.kthreadbridge.bench.Lat;
 import dev.kthreadbridge.bench.Report;
+import dev.kthreadbridge.bench.SnakeCase;
+import dev.kthreadbridge.bench.CycleRounds;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -71,5 +71,9 @@ class JfrHostTest {
         assertEquals("idle", create.getString("workload"));
         assertEquals("x", create.getString("name"));
         assertEquals(-1, create.getInt("cpu"));
+        RecordedEvent run = events.stream().filter(e -> e.getString("operation").equals("run")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("idle", "y", -1, false), List.of(run.getString("workload"), run.getString("name"),
+                run.getInt("cpu"), run.getBoolean("awaitEntry")));
     }
 }

@@ -41,6 +41,7 @@ import dev.kthreadbridge.internal.jfr.ReadEventsEvent;
 import dev.kthreadbridge.internal.jfr.RunEvent;
 import dev.kthreadbridge.internal.jfr.SchedEvent;
 import dev.kthreadbridge.internal.jfr.SignalEvent;
+import dev.kthreadbridge.internal.jfr.SpawnEvent;
 import dev.kthreadbridge.internal.jfr.StopEvent;
 import dev.kthreadbridge.internal.jfr.UnparkEvent;
 import dev.kthreadbridge.internal.jfr.VersionEvent;
@@ -177,7 +178,7 @@ public final class Shim {
         int flags = awaitEntry ? KB_CREATE_WAIT_ENTRY() : 0;
         Scratch block = Scratch.get();
         int ret;
-        KernelOperationEvent ev = Jfr.begin(!Jfr.on() ? null : run ? new RunEvent() : new CreateEvent(), 0, 0);
+        SpawnEvent ev = Jfr.begin(!Jfr.on() ? null : run ? new RunEvent() : new CreateEvent(), 0, 0);
         // a name too long for the scratch block goes through an arena of its own
         try (Arena arena = block.putName(spec.name()) ? null : Arena.ofConfined()) {
             MemorySegment name = arena == null ? block.name : arena.allocateFrom(spec.name(), StandardCharsets.UTF_8);
@@ -194,16 +195,12 @@ public final class Shim {
         return new Created(ret, block.outA.get(C_INT, 0));
     }
 
-    private static void createFields(KernelOperationEvent ev, ThreadSpec spec, boolean awaitEntry) {
+    private static void createFields(SpawnEvent ev, ThreadSpec spec, boolean awaitEntry) {
+        ev.workload = describe(spec.workload());
+        ev.name = spec.name();
+        ev.cpu = spec.cpu().orElse(-1);
         if (ev instanceof RunEvent r) {
-            r.workload = describe(spec.workload());
-            r.name = spec.name();
-            r.cpu = spec.cpu().orElse(-1);
             r.awaitEntry = awaitEntry;
-        } else if (ev instanceof CreateEvent c) {
-            c.workload = describe(spec.workload());
-            c.name = spec.name();
-            c.cpu = spec.cpu().orElse(-1);
         }
     }
 

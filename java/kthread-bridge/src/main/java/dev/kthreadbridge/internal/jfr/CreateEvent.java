@@ -10,19 +10,7 @@ import jdk.jfr.Name;
 @Name("dev.kthreadbridge.Create")
 @Label("Create")
 @Description("kthread_create() (KB_IOC_CREATE): the thread exists, not yet woken")
-public final class CreateEvent extends KernelOperationEvent {
-
-    @Label("Workload")
-    @Description("The workload and its argument")
-    public String workload;
-
-    @Label("Name")
-    @Description("The thread name asked for")
-    public String name;
-
-    @Label("CPU")
-    @Description("The CPU it is bound to, -1 for none")
-    public int cpu;
+public final class CreateEvent extends SpawnEvent {
 
     public CreateEvent() {
         super("create");

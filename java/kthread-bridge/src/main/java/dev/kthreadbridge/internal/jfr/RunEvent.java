@@ -10,19 +10,7 @@ import jdk.jfr.Name;
 @Name("dev.kthreadbridge.Run")
 @Label("Run")
 @Description("kthread_run() (KB_IOC_RUN): created and woken, optionally until threadfn was entered")
-public final class RunEvent extends KernelOperationEvent {
-
-    @Label("Workload")
-    @Description("The workload and its argument")
-    public String workload;
-
-    @Label("Name")
-    @Description("The thread name asked for")
-    public String name;
-
-    @Label("CPU")
-    @Description("The CPU it is bound to, -1 for none")
-    public int cpu;
+public final class RunEvent extends SpawnEvent {
 
     @Label("Await Entry")
     @Description("KB_CREATE_WAIT_ENTRY: returned once threadfn was entered")
